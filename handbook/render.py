@@ -1,0 +1,134 @@
+"""HTML and Markdown fragments that the macros and hooks put into pages.
+
+Everything taken from data is escaped here: data may never inject markup.
+Fragments that may land inside an indented ``???`` block are single lines
+of HTML, so indentation can never break them (mkdocs-macros issue #240).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import Counter
+from collections.abc import Iterable
+from html import escape
+
+from .comparisons import Comparison
+from .questions import Question
+from .schema import DOMAINS, LEVELS, TYPES
+
+LEVEL_LABELS = {"mid": "Mid", "senior": "Senior", "staff": "Staff"}
+TYPE_LABELS = {t: t.capitalize() for t in TYPES}
+TAG_LABELS = {
+    "beginner": "Beginner",
+    "intermediate": "Intermediate",
+    "advanced": "Advanced",
+    "scenario-based": "Scenario-based",
+    "workflow-and-tools": "Workflow & tools",
+    "behavioural": "Behavioural",
+}
+
+
+def link(from_src: str, q: Question, text: str | None = None) -> str:
+    """A Markdown link to a question, relative to the page being rendered."""
+    target = posixpath.relpath(q.page, posixpath.dirname(from_src) or ".")
+    label = (text or q.title).replace("[", "\\[").replace("]", "\\]")
+    return f"[{label}]({target}#{q.id})"
+
+
+def badges(q: Question, aliases: Iterable[str] = ()) -> str:
+    """The visible metadata line under a question heading."""
+    parts = [f'<span id="{escape(a)}" class="hb-alias"></span>' for a in aliases]
+    parts.append(f'<span class="hb-badge hb-level hb-level--{q.level}" title="Level">{LEVEL_LABELS[q.level]}</span>')
+    parts.append(f'<span class="hb-badge hb-type" title="Type">{TYPE_LABELS[q.type]}</span>')
+    if q.freq:
+        parts.append(f'<span class="hb-badge hb-freq" title="How often it is asked">Asked: {escape(q.freq)}</span>')
+    parts += [f'<span class="hb-badge hb-tag" title="Source level">{TAG_LABELS[t]}</span>' for t in q.tags]
+    parts.append(f'<span class="hb-reviewed">Reviewed <time datetime="{q.reviewed}">{q.reviewed}</time></span>')
+    return f'<p class="hb-meta" data-qid="{escape(q.id)}">{" ".join(parts)}</p>'
+
+
+def _column(kind: str, label: str, points: list[str]) -> str:
+    items = "".join(f"<li>{escape(p)}</li>" for p in points)
+    return f'<div class="hb-cmp__col hb-cmp__col--{kind}"><p class="hb-cmp__label">{label}</p><ul>{items}</ul></div>'
+
+
+def comparison(qid: str, data: Comparison, *, open_: bool = False) -> str:
+    """Both comparisons of one question, side by side, as one line of HTML."""
+    pairs = (
+        ("Senior vs staff", ("senior", "Senior answer"), ("staff", "Staff answer")),
+        ("Weak vs strong", ("weak", "Weak answer"), ("strong", "Strong answer")),
+    )
+    grids = "".join(
+        f'<p class="hb-cmp__title">{title}</p><div class="hb-cmp">'
+        + _column(a, a_label, data[a])
+        + _column(b, b_label, data[b])
+        + "</div>"
+        for title, (a, a_label), (b, b_label) in pairs
+    )
+    return (
+        f'<details class="compare hb-compare" data-search-exclude data-compare="{escape(qid)}"{" open" if open_ else ""}>'
+        f"<summary>Senior vs staff · weak vs strong</summary>{grids}</details>"
+    )
+
+
+def domain_counts(questions: list[Question], from_src: str) -> str:
+    """Markdown table: one row per domain with computed counts."""
+    by_domain = Counter(q.domain for q in questions)
+    staff = Counter(q.domain for q in questions if q.level == "staff")
+    compared = Counter(q.domain for q in questions if q.has_comparison)
+    rows = ["| Domain | Questions | Staff-level | With comparisons |", "|---|--:|--:|--:|"]
+    for d, name in DOMAINS.items():
+        target = posixpath.relpath(f"{d}/index.md", posixpath.dirname(from_src) or ".")
+        rows.append(f"| [{name}]({target}) | {by_domain[d]} | {staff[d]} | {compared[d]} |")
+    rows.append(f"| **All** | **{len(questions)}** | **{sum(staff.values())}** | **{sum(compared.values())}** |")
+    return "\n".join(rows)
+
+
+def _entry(q: Question, from_src: str) -> str:
+    extra = " · compared" if q.has_comparison else ""
+    return f"- {link(from_src, q)} <small>{LEVEL_LABELS[q.level]} · {TYPE_LABELS[q.type]}{extra}</small>"
+
+
+def domain_index(questions: list[Question], domain: str, from_src: str, titles: dict[str, str]) -> str:
+    """Markdown list of a domain's questions, grouped by page in nav order."""
+    out: list[str] = []
+    pages: dict[str, list[Question]] = {}
+    for q in questions:
+        if q.domain == domain:
+            pages.setdefault(q.page, []).append(q)
+    for page, qs in pages.items():
+        target = posixpath.relpath(page, posixpath.dirname(from_src) or ".")
+        out.append(f"\n### [{escape(titles.get(page, page))}]({target}) <small>{len(qs)}</small>\n")
+        out += [_entry(q, from_src) for q in qs]
+    return "\n".join(out)
+
+
+def grouped_index(questions: list[Question], key: str, from_src: str) -> str:
+    """Markdown: every question grouped by level or by type."""
+    order, labels = (LEVELS, LEVEL_LABELS) if key == "level" else (TYPES, TYPE_LABELS)
+    out: list[str] = []
+    for value in order:
+        qs = [q for q in questions if getattr(q, key) == value]
+        if not qs:
+            continue
+        out.append(f"\n## {labels[value]} <small>{len(qs)}</small> {{ #{key}-{value} }}\n")
+        for d, name in DOMAINS.items():
+            in_domain = [q for q in qs if q.domain == d]
+            if in_domain:
+                out.append(f"\n**{name}**\n")
+                out += [f"- {link(from_src, q)}" for q in in_domain]
+    return "\n".join(out)
+
+
+def all_comparisons(questions: list[Question], comparisons: dict[str, Comparison], from_src: str) -> str:
+    """Markdown + HTML: every comparison under a link to its question."""
+    out: list[str] = []
+    for d, name in DOMAINS.items():
+        qs = [q for q in questions if q.domain == d and q.id in comparisons]
+        if not qs:
+            continue
+        out.append(f"\n## {name} <small>{len(qs)}</small> {{ #compare-{d} }}\n")
+        for q in qs:
+            out.append(f"\n#### {link(from_src, q)}\n")
+            out.append(comparison(q.id, comparisons[q.id], open_=True))
+    return "\n".join(out)

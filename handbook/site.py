@@ -1,0 +1,57 @@
+"""Everything the build knows about the handbook, loaded and validated once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .comparisons import Comparison, load_comparisons
+from .questions import Question, domain_pages, load_registry
+
+_TITLE_RE = re.compile(r"^# (.+?)\s*$", re.MULTILINE)
+
+
+@dataclass
+class Site:
+    questions: list[Question]
+    comparisons: dict[str, Comparison]
+    page_titles: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self.questions}
+
+    def on_page(self, src: str) -> dict[str, Question]:
+        return {q.id: q for q in self.questions if q.page == src}
+
+
+_cache: dict[tuple, Site] = {}
+
+
+def _fingerprint(*dirs: Path) -> tuple:
+    return tuple(
+        (p.as_posix(), p.stat().st_mtime_ns, p.stat().st_size)
+        for d in dirs
+        for p in sorted(d.rglob("*"))
+        if p.is_file() and p.suffix in {".md", ".yml", ".yaml"}
+    )
+
+
+def load_site(docs_dir: Path | str, data_dir: Path | str, root: Path | str) -> Site:
+    """Parse pages and comparison data; cached until a file changes."""
+    docs_dir, data_dir, root = Path(docs_dir), Path(data_dir), Path(root)
+    key = (docs_dir, data_dir, _fingerprint(docs_dir, data_dir))
+    if key in _cache:
+        return _cache[key]
+    questions = load_registry(docs_dir)
+    comparisons = load_comparisons(data_dir, {q.id for q in questions}, root=root)
+    for q in questions:
+        q.has_comparison = q.id in comparisons
+    titles = {}
+    for path in domain_pages(docs_dir):
+        m = _TITLE_RE.search(path.read_text(encoding="utf-8"))
+        titles[path.relative_to(docs_dir).as_posix()] = m.group(1) if m else path.stem
+    _cache.clear()
+    _cache[key] = site = Site(questions, comparisons, titles)
+    return site
