@@ -17,7 +17,7 @@ from pathlib import Path
 from .codeguard import scan_fences
 from .comparisons import parse_file
 from .errors import HandbookError
-from .questions import BLOCK_RE, HEADING_RE, Question, parse_page
+from .questions import BLOCK_RE, HEADING_RE, Question, domain_pages, parse_page
 
 MIN_ANSWER_WORDS = 120
 MIN_FOLLOWUPS = 3
@@ -36,8 +36,9 @@ def sections(text: str, questions: list[Question]) -> list[Section]:
     lines = text.split("\n")
     inside = dict(scan_fences(lines))
     starts = [i for i, line in enumerate(lines) if not inside[i] and HEADING_RE.match(line)]
+    ends = [*starts[1:], len(lines)] if starts else []
     out = []
-    for q, start, end in zip(questions, starts, [*starts[1:], len(lines)], strict=True):
+    for q, start, end in zip(questions, starts, ends, strict=True):
         blocks: dict[str, list[str]] = {}
         kind = None
         for i in range(start + 1, end):
@@ -102,7 +103,7 @@ def main(argv: list[str]) -> int:
         comparisons.update(parse_file(f, f.relative_to(root).as_posix(), errors))
     problems = [str(e) for e in errors]
     docs = root / "docs"
-    paths = [Path(a).resolve() for a in argv] or sorted(p for p in docs.glob("*/*.md") if p.name != "index.md")
+    paths = [Path(a).resolve() for a in argv] or domain_pages(docs)
     for path in paths:
         rel = path.relative_to(docs).as_posix()
         problems += check_page(path, rel, comparisons)

@@ -25,7 +25,7 @@ from .schema import BLOCKS, DOMAINS, FREQUENCIES, LEVELS, REQUIRED_BLOCKS, TAGS,
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 HEADING_RE = re.compile(r"^## (?P<title>.+?)\s+\{ #(?P<id>[^\s}]+) \}\s*$")
 ANY_H2_RE = re.compile(r"^##\s")
-META_RE = re.compile(r"^<!--\s*(?P<body>level:.*?)\s*-->\s*$")
+META_RE = re.compile(r"^<!--\s*(?P<body>(?:level|type|freq|tags|also|reviewed):.*?)\s*-->\s*$")
 BLOCK_RE = re.compile(r'^(?:\?\?\?\+?|!!!)\s+(?P<kind>[a-z-]+)(?:\s+"(?P<title>[^"]*)")?\s*$')
 META_KEYS = {"level", "type", "freq", "tags", "also", "reviewed"}
 
@@ -97,6 +97,8 @@ def _split_list(value: str) -> list[str]:
 def parse_meta(body: str, rel: str, qid: str, errors: list[HandbookError]) -> dict:
     meta: dict = {}
     for part in body.split("|"):
+        if not part.strip():
+            continue
         key, sep, value = part.partition(":")
         key, value = key.strip(), value.strip()
         if not sep or key not in META_KEYS:

@@ -91,14 +91,14 @@ def _entry(q: Question, from_src: str) -> str:
 
 def domain_index(questions: list[Question], domain: str, from_src: str, titles: dict[str, str]) -> str:
     """Markdown list of a domain's questions, grouped by page in nav order."""
-    out: list[str] = []
+    out = [f'<div class="hb-progress" data-hb-progress="{domain}"></div>']
     pages: dict[str, list[Question]] = {}
     for q in questions:
         if q.domain == domain:
             pages.setdefault(q.page, []).append(q)
     for page, qs in pages.items():
         target = posixpath.relpath(page, posixpath.dirname(from_src) or ".")
-        out.append(f"\n### [{escape(titles.get(page, page))}]({target}) <small>{len(qs)}</small>\n")
+        out.append(f"\n## [{escape(titles.get(page, page))}]({target}) <small>{len(qs)}</small>\n")
         out += [_entry(q, from_src) for q in qs]
     return "\n".join(out)
 
@@ -129,6 +129,6 @@ def all_comparisons(questions: list[Question], comparisons: dict[str, Comparison
             continue
         out.append(f"\n## {name} <small>{len(qs)}</small> {{ #compare-{d} }}\n")
         for q in qs:
-            out.append(f"\n#### {link(from_src, q)}\n")
+            out.append(f"\n### {link(from_src, q)}\n")
             out.append(comparison(q.id, comparisons[q.id], open_=True))
     return "\n".join(out)

@@ -36,7 +36,10 @@ def _site(config) -> Site:
 def on_config(config):
     try:
         site = _site(config)
-        _state["aliases"] = permalinks.check(site.questions, PERMALINKS, root=ROOT)
+        docs = Path(config["docs_dir"])
+        pages = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
+        redirects = config.plugins["redirects"].config["redirect_maps"] if "redirects" in config.plugins else {}
+        _state["aliases"] = permalinks.check(site.questions, PERMALINKS, root=ROOT, redirects=redirects, pages=pages)
     except (HandbookError, HandbookErrors) as exc:
         raise PluginError(f"handbook: bad content or data:\n{exc}") from None
     log.info("handbook: %d questions, %d comparisons", len(site.questions), len(site.comparisons))

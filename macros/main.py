@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from handbook import codeguard, render
+from handbook.errors import HandbookError
 from handbook.site import Site, load_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,9 +27,9 @@ def define_env(env) -> None:
         """Both comparisons of a question, side by side."""
         data = site().comparisons.get(qid)
         if data is None:
-            raise KeyError(f"{src()}: comparison('{qid}'): no entry for '{qid}' in {DATA_DIR.relative_to(ROOT)}")
+            raise HandbookError(src(), qid, "comparison", f"no entry for '{qid}' in {DATA_DIR.relative_to(ROOT)}")
         if qid not in site().on_page(src()):
-            raise KeyError(f"{src()}: comparison('{qid}'): question '{qid}' is not on this page")
+            raise HandbookError(src(), qid, "comparison", f"question '{qid}' is not on this page")
         return render.comparison(qid, data)
 
     @env.macro

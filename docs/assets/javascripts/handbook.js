@@ -1,1 +1,205 @@
+/* Reader features of the handbook: share links, deep-link landing, old-id
+ * aliases and local progress marks. Material's instant navigation swaps pages
+ * without a reload, so everything hangs off its `document$` observable. */
+(function () {
+  "use strict";
 
+  const PROGRESS_KEY = "hb-progress-v1";
+  const STATES = ["unseen", "review", "known"];
+
+  function siteRoot() {
+    const config = document.getElementById("__config");
+    const base = config ? JSON.parse(config.textContent).base : ".";
+    return new URL(base.replace(/\/?$/, "/"), location.href);
+  }
+
+  function fetchJSON(name) {
+    return fetch(new URL(name, siteRoot())).then((r) => (r.ok ? r.json() : Promise.reject(r.status)));
+  }
+
+  /* Progress marks live in localStorage only; nothing leaves the browser. */
+  const progress = {
+    all() {
+      try {
+        return JSON.parse(localStorage.getItem(PROGRESS_KEY)) || {};
+      } catch (e) {
+        return {};
+      }
+    },
+    get(id) {
+      return this.all()[id] || "unseen";
+    },
+    set(id, state) {
+      const all = this.all();
+      if (state === "unseen") delete all[id];
+      else all[id] = state;
+      localStorage.setItem(PROGRESS_KEY, JSON.stringify(all));
+      document.dispatchEvent(new CustomEvent("hb:progress"));
+    },
+    replace(marks) {
+      const clean = {};
+      for (const [id, state] of Object.entries(marks || {})) {
+        if (typeof id === "string" && (state === "review" || state === "known")) clean[id] = state;
+      }
+      localStorage.setItem(PROGRESS_KEY, JSON.stringify(clean));
+      document.dispatchEvent(new CustomEvent("hb:progress"));
+      return Object.keys(clean).length;
+    },
+  };
+
+  function questionUrl(id, answer) {
+    return location.origin + location.pathname + "#" + id + (answer ? "-answer" : "");
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    const area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    document.execCommand("copy");
+    area.remove();
+    return Promise.resolve();
+  }
+
+  function button(label, title, onClick) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = label;
+    b.title = title;
+    b.setAttribute("aria-label", title);
+    b.addEventListener("click", () => {
+      onClick().then(() => {
+        b.dataset.state = "copied";
+        b.textContent = "Copied";
+        setTimeout(() => {
+          delete b.dataset.state;
+          b.textContent = label;
+        }, 1500);
+      });
+    });
+    return b;
+  }
+
+  function addTools(meta) {
+    if (meta.querySelector(".hb-tools")) return;
+    const id = meta.dataset.qid;
+    const title = (document.getElementById(id) || {}).textContent || id;
+    const tools = document.createElement("span");
+    tools.className = "hb-tools";
+    tools.append(
+      button("Copy link", "Copy link to: " + title.trim(), () => copyText(questionUrl(id, false))),
+      button("Copy answer link", "Copy a link that opens the answer", () => copyText(questionUrl(id, true))),
+    );
+    const select = document.createElement("select");
+    select.className = "hb-mark";
+    select.setAttribute("aria-label", "Your progress on this question");
+    for (const state of STATES) select.add(new Option(state[0].toUpperCase() + state.slice(1), state));
+    select.value = progress.get(id);
+    select.addEventListener("change", () => progress.set(id, select.value));
+    tools.append(select);
+    meta.append(tools);
+  }
+
+  /* Land on a deep link: open the answer if asked, scroll under the header, flash. */
+  function land() {
+    const id = decodeURIComponent(location.hash.slice(1));
+    if (!id) return;
+    const target = document.getElementById(id);
+    if (!target) {
+      redirectAlias(id);
+      return;
+    }
+    const details = target.closest("details");
+    if (details) details.open = true;
+    let heading = target.matches("h2") ? target : null;
+    if (!heading && target.classList.contains("hb-alias")) heading = target.closest(".hb-meta").previousElementSibling;
+    if (!heading && details) {
+      heading = details.previousElementSibling;
+      while (heading && !heading.matches("h2[id]")) heading = heading.previousElementSibling;
+    }
+    // Scroll the question's heading to the top, so an opened answer reads from its title.
+    // Chromium scrolls to a fragment inside <details> once it auto-opens it, after
+    // this runs; scrolling again on the next frames keeps the heading in place.
+    const scroll = () => (heading || target).scrollIntoView({ block: "start" });
+    scroll();
+    requestAnimationFrame(() => setTimeout(scroll, 60));
+    if (heading) {
+      heading.classList.remove("hb-flash");
+      void heading.offsetWidth; // restart the animation
+      heading.classList.add("hb-flash");
+    }
+  }
+
+  /* An id that is not on this page: a renamed, merged or moved question. */
+  function redirectAlias(id) {
+    Promise.all([fetchJSON("aliases.json"), fetchJSON("questions.json")])
+      .then(([aliases, questions]) => {
+        const url = aliases[id] || (questions.find((q) => q.id === id) || {}).url;
+        if (!url) return;
+        const next = new URL(url, siteRoot());
+        if (next.pathname !== location.pathname || next.hash !== location.hash) location.replace(next.href);
+      })
+      .catch(() => {});
+  }
+
+  /* Domain index pages: one bar of known / review marks for the section. */
+  function renderProgressBar() {
+    const holder = document.querySelector("[data-hb-progress]");
+    if (!holder) return;
+    const domain = holder.dataset.hbProgress;
+    fetchJSON("questions.json").then((questions) => {
+      const ids = questions.filter((q) => q.domain === domain).map((q) => q.id);
+      const marks = progress.all();
+      const known = ids.filter((id) => marks[id] === "known").length;
+      const review = ids.filter((id) => marks[id] === "review").length;
+      const pct = (n) => (ids.length ? (100 * n) / ids.length : 0).toFixed(1) + "%";
+      holder.innerHTML =
+        '<div class="hb-progress__bar" role="img" aria-label="' + known + " known and " + review + " to review out of " + ids.length + '">' +
+        '<span class="hb-progress__known" style="width:' + pct(known) + '"></span>' +
+        '<span class="hb-progress__review" style="width:' + pct(review) + '"></span></div>' +
+        '<p class="hb-progress__text">' + known + " known · " + review + " to review · " + (ids.length - known - review) + " unseen</p>";
+    });
+  }
+
+  /* Search: Material heads each group of results with a link to the top of the
+   * page. On question pages, point it at the best-matching question instead. */
+  function retargetResults(list) {
+    for (const item of list.querySelectorAll(".md-search-result__item")) {
+      const links = item.querySelectorAll(":scope > a.md-search-result__link");
+      if (links.length < 2 || new URL(links[0].href).hash) continue;
+      links[0].href = links[1].href;
+    }
+  }
+  function watchResults() {
+    const list = document.querySelector(".md-search-result__list");
+    if (!list || list.dataset.hbWatched) return;
+    list.dataset.hbWatched = "1";
+    new MutationObserver(() => retargetResults(list)).observe(list, { childList: true, subtree: true });
+  }
+
+  /* Before printing, open every block so the page prints whole. */
+  window.addEventListener("beforeprint", () => {
+    document.querySelectorAll(".md-typeset details").forEach((d) => (d.open = true));
+  });
+
+  window.handbook = { progress, fetchJSON, siteRoot, copyText, land };
+
+  function init() {
+    // Material's search overlay is a dialog without a name; screen readers need one.
+    const search = document.querySelector(".md-search[role=dialog]");
+    if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Search the handbook");
+    document.querySelectorAll(".hb-meta[data-qid]").forEach(addTools);
+    watchResults();
+    renderProgressBar();
+    land();
+  }
+
+  document.addEventListener("hb:progress", renderProgressBar);
+  window.addEventListener("hashchange", land);
+  if (window.document$) window.document$.subscribe(init);
+  else document.addEventListener("DOMContentLoaded", init);
+})();

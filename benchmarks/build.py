@@ -1,0 +1,244 @@
+"""Build, size and search benchmark for the handbook. Prints figures; asserts nothing.
+
+    .venv/bin/python benchmarks/build.py            # everything
+    .venv/bin/python benchmarks/build.py --quick    # one run per build, no browser
+
+Figures:
+- strict build time of the real site, and the same site with the macros plugin
+  switched off, measured in one run, with their ratio (budget: <= 1.10x);
+- build time and search-index size for generated sites of 1,000 and 4,000
+  questions (the real pages cloned with new ids), to show linear growth;
+- the largest page and the search index of the real site;
+- bytes a domain page loads, raw and gzipped, and the first search in Chromium;
+- Lighthouse scores, when `lighthouse` (npm) is on PATH.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import http.server
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from handbook.questions import domain_pages, load_registry  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+PARTS = ("docs", "macros", "hooks", "handbook", "overrides", "permalinks")
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def copy_project(dest: Path, config: dict) -> Path:
+    for part in PARTS:
+        if (ROOT / part).exists():
+            shutil.copytree(ROOT / part, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    return dest
+
+
+def timed_build(project: Path, runs: int, strict: bool = True) -> tuple[float, Path]:
+    site = project / "site"
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)]
+        proc = subprocess.run(
+            cmd + (["--strict"] if strict else []), cwd=project, env=ENV, capture_output=True, text=True, check=False
+        )
+        times.append(time.perf_counter() - t0)
+        if proc.returncode:
+            raise SystemExit(f"build failed in {project}:\n{proc.stderr[-2000:]}")
+    return statistics.median(times), site
+
+
+def without_macros(config: dict) -> dict:
+    out = dict(config)
+    out["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "macros" in p) and p != "macros"]
+    return out
+
+
+def cloned(dest: Path, config: dict, target: int) -> int:
+    """Clone the real question pages with fresh ids until there are `target` questions."""
+    copy_project(dest, {k: v for k, v in config.items() if k != "nav"})
+    shutil.rmtree(dest / "permalinks", ignore_errors=True)
+    pages = domain_pages(dest / "docs")
+    real = len(load_registry(ROOT / "docs"))
+    data_dir = dest / "macros" / "data" / "comparisons"
+    data = {}
+    for f in data_dir.glob("*.yml"):
+        data.update(yaml.safe_load(f.read_text()) or {})
+    copies = max(0, -(-target // real) - 1)
+    extra: dict = {}
+    for n in range(1, copies + 1):
+        for page in pages:
+            text = page.read_text(encoding="utf-8")
+            ids = re.findall(r"^## .+? \{ #([a-z0-9-]+) \}$", text, re.MULTILINE)
+            for qid in ids:
+                text = text.replace(f"#{qid} }}", f"#{qid}-c{n} }}").replace(f'comparison("{qid}")', f'comparison("{qid}-c{n}")')
+                if qid in data:
+                    extra[f"{qid}-c{n}"] = data[qid]
+            text = re.sub(r"(also: )([^|>]*)", functools.partial(_suffix_aliases, n=n), text)
+            page.with_name(f"{page.stem}-c{n}.md").write_text(text, encoding="utf-8")
+    (data_dir / "zz-clones.yml").write_text(yaml.safe_dump(extra))
+    return len(load_registry(dest / "docs"))
+
+
+def _suffix_aliases(m: re.Match, n: int) -> str:
+    return m.group(1) + ", ".join(f"{a.strip()}-c{n}" for a in m.group(2).split(",")) + " "
+
+
+def size(path: Path) -> int:
+    return path.stat().st_size
+
+
+def serve(site: Path):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
+
+
+def browser_figures(site: Path, query: str) -> dict:
+    """Bytes a domain page loads and the time of the first search, in Chromium."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return {}
+    if not Path(CHROMIUM).exists():
+        return {}
+    httpd, url = serve(site)
+    out: dict = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = browser.new_page()
+            loaded: dict[str, bytes] = {}
+            third_party: list[str] = []
+
+            def on_response(r):
+                if not r.url.startswith(url):
+                    third_party.append(r.url)
+                    return
+                with contextlib.suppress(Exception):  # redirects and aborted requests have no body
+                    loaded[r.url] = r.body()
+
+            page.on("response", on_response)
+            page.goto(url + "ml/", wait_until="networkidle")
+            out["domain page requests"] = len(loaded)
+            out["domain page bytes"] = sum(len(b) for b in loaded.values())
+            out["domain page bytes gzipped"] = sum(len(gzip.compress(b)) for b in loaded.values())
+            out["third-party requests"] = len(third_party)
+            page.locator(".md-search__input").click()
+            page.wait_for_timeout(1500)  # let the worker build its index, as a reader pauses before typing
+            t0 = time.perf_counter()
+            page.keyboard.type(query, delay=0)
+            page.locator(".md-search-result__item").first.wait_for(timeout=30_000)
+            out["first search ms (type to results)"] = round((time.perf_counter() - t0) * 1000)
+            browser.close()
+    finally:
+        httpd.shutdown()
+    return out
+
+
+def lighthouse(site: Path) -> dict:
+    if not shutil.which("lighthouse") or not Path(CHROMIUM).exists():
+        return {"lighthouse": "skipped (npm i -g lighthouse)"}
+    httpd, url = serve(site)
+    out = {}
+    try:
+        for path in ("", "ml/"):
+            proc = subprocess.run(
+                [
+                    "lighthouse",
+                    url + path,
+                    "--quiet",
+                    "--output=json",
+                    "--form-factor=mobile",
+                    "--chrome-flags=" + " ".join(ARGS),
+                ],
+                env={**ENV, "CHROME_PATH": CHROMIUM},
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=300,
+            )
+            if proc.returncode:
+                out[f"lighthouse /{path}"] = "failed"
+                continue
+            cats = json.loads(proc.stdout)["categories"]
+            out[f"lighthouse /{path}"] = " ".join(f"{k}={round(v['score'] * 100)}" for k, v in cats.items())
+    finally:
+        httpd.shutdown()
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="one run per build, no browser")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    runs = 1 if args.quick else args.runs
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    figures: dict[str, object] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        real = copy_project(tmp / "real", config)
+        t_on, site = timed_build(real, runs)
+        t_off, _ = timed_build(copy_project(tmp / "off", without_macros(config)), runs, strict=False)
+        questions = json.loads((site / "questions.json").read_text())
+        figures["questions"] = len(questions)
+        figures["build s (macros on)"] = round(t_on, 2)
+        figures["build s (macros off)"] = round(t_off, 2)
+        figures["macros overhead (on/off)"] = round(t_on / t_off, 3)
+        pages = sorted(site.rglob("*.html"), key=size)
+        figures["largest page"] = f"{pages[-1].relative_to(site)} {size(pages[-1]):,} B"
+        index = site / "search" / "search_index.json"
+        figures["search index bytes"] = size(index)
+        figures["search index bytes gzipped"] = len(gzip.compress(index.read_bytes()))
+        for target in (1000, 4000):
+            proj = tmp / f"gen{target}"
+            n = cloned(proj, config, target)
+            t, gsite = timed_build(proj, 1, strict=False)
+            figures[f"generated {n} questions: build s"] = round(t, 2)
+            figures[f"generated {n} questions: search index bytes"] = size(gsite / "search" / "search_index.json")
+            figures[f"generated {n} questions: s per 1,000 questions"] = round(1000 * t / n, 2)
+            if not args.quick:
+                for k, v in browser_figures(gsite, questions[0]["title"][:30]).items():
+                    if k.startswith("first search"):
+                        figures[f"generated {n} questions: {k}"] = v
+        if not args.quick:
+            figures.update(browser_figures(site, questions[0]["title"][:30]))
+            figures.update(lighthouse(site))
+    width = max(map(len, figures))
+    for k, v in figures.items():
+        print(f"{k:<{width}}  {v:,}" if isinstance(v, int) else f"{k:<{width}}  {v}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

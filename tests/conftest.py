@@ -1,0 +1,164 @@
+"""Shared fixtures: the real site built once, and throw-away copies of the project."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from playwright import sync_api as playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "hooks", "handbook", "overrides", "permalinks")
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
+@dataclass
+class Build:
+    root: Path
+    site: Path
+    returncode: int
+    output: str
+
+    def html(self, page: str) -> str:
+        """HTML of a page given by its URL, e.g. "ml/fundamentals/"."""
+        return (self.site / page / "index.html").read_text(encoding="utf-8")
+
+    def questions(self) -> list[dict]:
+        return json.loads((self.site / "questions.json").read_text(encoding="utf-8"))
+
+
+def build(root: Path, *extra: str) -> Build:
+    site = root / "site"
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site), *extra],
+        cwd=root,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    return Build(root, site, proc.returncode, proc.stdout + proc.stderr)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Build:
+    """The real handbook, built strictly once per test session.
+
+    HANDBOOK_SITE=path reuses a site built by hand, to iterate on the browser tests.
+    """
+    if os.environ.get("HANDBOOK_SITE"):
+        return Build(ROOT, Path(os.environ["HANDBOOK_SITE"]), 0, "")
+    out = tmp_path_factory.mktemp("real") / "site"
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    result = Build(ROOT, out, proc.returncode, proc.stdout + proc.stderr)
+    assert result.returncode == 0, result.output[-4000:]
+    return result
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A private copy of the project to break on purpose."""
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if not src.exists():
+            continue
+        if src.is_dir():
+            shutil.copytree(src, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, tmp_path / part)
+    return tmp_path
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """Serve the built site on loopback, as a static host would."""
+    handler = functools.partial(_QuietHandler, directory=str(site.site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+# Headless Chromium, as the developers' guide prescribes: Debian's build, no downloads.
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}; install Debian's chromium or set CHROMIUM")
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+class Page:
+    """A browser tab that records console errors and failed requests."""
+
+    def __init__(self, browser, server, **options):
+        self.context = browser.new_context(**options)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        # A request cut short by a navigation (net::ERR_ABORTED) is not a failure.
+        self.page.on("requestfailed", lambda r: "ABORTED" not in (r.failure or "") and self.errors.append(f"failed: {r.url}"))
+        self.server = server
+
+    def open(self, path: str):
+        self.page.goto(self.server + path)
+        self.page.wait_for_load_state("networkidle")
+        return self.page
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def tab(browser, server):
+    t = Page(browser, server, viewport={"width": 1280, "height": 900})
+    yield t
+    assert t.errors == [], t.errors
+    t.close()
+
+
+@pytest.fixture(scope="session")
+def questions(site) -> list[SimpleNamespace]:
+    """The question bank as the browser sees it: the published questions.json."""
+    return [SimpleNamespace(**r) for r in site.questions()]
+

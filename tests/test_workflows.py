@@ -1,0 +1,54 @@
+"""The GitHub workflows: job graph, permissions and the steps that publish."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+import yaml
+from conftest import ROOT
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+
+
+def load(name: str) -> dict:
+    data = yaml.safe_load((WORKFLOWS / name).read_text())
+    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads `on:` as True
+    return data
+
+
+def uses(job: dict) -> list[str]:
+    return [step.get("uses", "").split("@")[0] for step in job["steps"]]
+
+
+def test_ci_runs_tests_and_a_strict_build_on_push_and_pr():
+    ci = load("ci.yml")
+    assert {"push", "pull_request"} <= set(ci["on"])
+    assert ci["permissions"] == {"contents": "read"}
+    runs = " ".join(step.get("run", "") for job in ci["jobs"].values() for step in job["steps"])
+    assert "make test" in runs and "make build" in runs
+    setup = [s for job in ci["jobs"].values() for s in job["steps"] if s.get("uses", "").startswith("actions/setup-python")]
+    assert setup and setup[0]["with"]["cache"] == "pip"
+
+
+def test_pages_builds_strictly_then_uploads_then_deploys():
+    pages = load("pages.yml")
+    assert pages["permissions"] == {"contents": "read"}
+    assert pages["concurrency"]["group"]
+    build, deploy = pages["jobs"]["build"], pages["jobs"]["deploy"]
+    assert "permissions" not in build
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["needs"] == "build"
+    runs = [step.get("run", "") for step in build["steps"]]
+    assert any("mkdocs build --strict" in r for r in runs)
+    steps = uses(build)
+    assert steps.index("actions/upload-pages-artifact") > steps.index("actions/setup-python")
+    assert uses(deploy) == ["actions/deploy-pages"]
+    assert any(s.get("with", {}).get("cache") == "pip" for s in build["steps"])
+
+
+@pytest.mark.skipif(shutil.which("actionlint") is None, reason="actionlint is not installed")
+def test_actionlint():
+    result = subprocess.run(["actionlint", *map(str, WORKFLOWS.glob("*.yml"))], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout
