@@ -161,4 +161,3 @@ def tab(browser, server):
 def questions(site) -> list[SimpleNamespace]:
     """The question bank as the browser sees it: the published questions.json."""
     return [SimpleNamespace(**r) for r in site.questions()]
-
