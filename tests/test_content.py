@@ -69,3 +69,48 @@ def test_pages_are_in_the_nav():
     nav = (ROOT / "mkdocs.yml").read_text()
     for page in PAGES:
         assert page.relative_to(DOCS).as_posix() in nav, page
+
+
+def inventory() -> list[dict]:
+    if not INVENTORY.exists():
+        pytest.skip("the question inventory lives in ../shared")
+    return yaml.safe_load(INVENTORY.read_text())
+
+
+OWNER = {name: q for q in REGISTRY for name in (q.id, *q.also)}
+
+
+def test_deep_dives_carry_chain_and_work_sample():
+    entries = [e for e in inventory() if "work_sample" in e["has"]]
+    assert len(entries) == 14
+    thin = [e["id"] for e in entries if not {"chain", "worksample"} <= set(OWNER[e["id"]].blocks)]
+    assert thin == []
+    assert all(OWNER[e["id"]].id in COMPARISONS for e in entries)
+
+
+SOURCE_LEVEL_TAGS = {
+    "Beginner": "beginner",
+    "Intermediate": "intermediate",
+    "Advanced": "advanced",
+    "Scenario-Based": "scenario-based",
+    "AI Workflow & Tools": "workflow-and-tools",
+    "Behavioral": "behavioural",
+}
+
+
+def test_serving_source_levels_stay_visible_as_tags():
+    graded = [e for e in inventory() if e["level"] in SOURCE_LEVEL_TAGS]
+    assert len(graded) == 50
+    missing = [e["id"] for e in graded if SOURCE_LEVEL_TAGS[e["level"]] not in OWNER[e["id"]].tags]
+    assert missing == []
+
+
+def test_every_question_links_to_a_related_question():
+    lonely = []
+    for page in PAGES:
+        rel = page.relative_to(DOCS).as_posix()
+        qs = [q for q in REGISTRY if q.page == rel]
+        for s in lint.sections(page.read_text(encoding="utf-8"), qs):
+            if "](" not in s.text or "#" not in "".join(s.text.split("](")[1:]):
+                lonely.append(s.question.id)
+    assert lonely == []
