@@ -10,7 +10,8 @@ Figures:
   questions (the real pages cloned with new ids), to show linear growth;
 - the largest page and the search index of the real site;
 - bytes a domain page loads, raw and gzipped, and the first search in Chromium;
-- Lighthouse scores, when `lighthouse` (npm) is on PATH.
+- Lighthouse scores (mobile) of the home page and a domain page, served gzipped,
+  when `lighthouse` from npm is on PATH or named by LIGHTHOUSE.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import contextlib
 import functools
 import gzip
 import http.server
+import io
 import json
 import os
 import re
@@ -37,7 +39,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from handbook.questions import domain_pages, load_registry  # noqa: E402
+from handbook.questions import META_RE, domain_pages, load_registry  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 PARTS = ("docs", "macros", "hooks", "handbook", "overrides", "permalinks")
@@ -101,23 +103,55 @@ def cloned(dest: Path, config: dict, target: int) -> int:
                 text = text.replace(f"#{qid} }}", f"#{qid}-c{n} }}").replace(f'comparison("{qid}")', f'comparison("{qid}-c{n}")')
                 if qid in data:
                     extra[f"{qid}-c{n}"] = data[qid]
-            text = re.sub(r"(also: )([^|>]*)", functools.partial(_suffix_aliases, n=n), text)
+            text = re.sub(META_RE.pattern, functools.partial(_suffix_aliases, n=n), text, flags=re.MULTILINE)
             page.with_name(f"{page.stem}-c{n}.md").write_text(text, encoding="utf-8")
     (data_dir / "zz-clones.yml").write_text(yaml.safe_dump(extra))
     return len(load_registry(dest / "docs"))
 
 
 def _suffix_aliases(m: re.Match, n: int) -> str:
-    return m.group(1) + ", ".join(f"{a.strip()}-c{n}" for a in m.group(2).split(",")) + " "
+    """Rewrite a metadata comment so its `also` ids stay unique in the clone."""
+    items = []
+    for item in m.group("body").split("|"):
+        key, _, value = item.partition(":")
+        if key.strip() == "also":
+            value = " " + ", ".join(f"{a.strip()}-c{n}" for a in value.split(",") if a.strip()) + " "
+        items.append(f"{key}:{value}")
+    return f"<!-- {'|'.join(items).strip()} -->"
 
 
 def size(path: Path) -> int:
     return path.stat().st_size
 
 
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serve files gzipped when the client accepts it, as GitHub Pages does."""
+
+    COMPRESS = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix not in self.COMPRESS or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+            return super().send_head()
+        if not self.path.split("?")[0].endswith("/") and path.name == "index.html" and not self.path.endswith("index.html"):
+            return super().send_head()  # let the base class redirect /dir to /dir/
+        body = gzip.compress(path.read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 def serve(site: Path):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *a: None
+    handler = functools.partial(GzipHandler, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
@@ -166,8 +200,9 @@ def browser_figures(site: Path, query: str) -> dict:
 
 
 def lighthouse(site: Path) -> dict:
-    if not shutil.which("lighthouse") or not Path(CHROMIUM).exists():
-        return {"lighthouse": "skipped (npm i -g lighthouse)"}
+    binary = os.environ.get("LIGHTHOUSE") or shutil.which("lighthouse")
+    if not binary or not Path(CHROMIUM).exists():
+        return {"lighthouse": "skipped: install it with `npm install lighthouse` and set LIGHTHOUSE"}
     httpd, url = serve(site)
     out = {}
     try:
