@@ -18,31 +18,23 @@ class Site:
     comparisons: dict[str, Comparison]
     page_titles: dict[str, str] = field(default_factory=dict)
 
-    @property
-    def by_id(self) -> dict[str, Question]:
-        return {q.id: q for q in self.questions}
-
     def on_page(self, src: str) -> dict[str, Question]:
         return {q.id: q for q in self.questions if q.page == src}
 
 
-_cache: dict[tuple, Site] = {}
+_cache: dict[tuple[Path, Path], Site] = {}
 
 
-def _fingerprint(*dirs: Path) -> tuple:
-    return tuple(
-        (p.as_posix(), p.stat().st_mtime_ns, p.stat().st_size)
-        for d in dirs
-        for p in sorted(d.rglob("*"))
-        if p.is_file() and p.suffix in {".md", ".yml", ".yaml"}
-    )
+def load_site(docs_dir: Path | str, data_dir: Path | str, root: Path | str, *, reload: bool = False) -> Site:
+    """Parse pages and comparison data once per build.
 
-
-def load_site(docs_dir: Path | str, data_dir: Path | str, root: Path | str) -> Site:
-    """Parse pages and comparison data; cached until a file changes."""
+    The build's first event (the hook's ``on_config``) passes ``reload=True``, so
+    every build, including each ``mkdocs serve`` rebuild, reads the files afresh;
+    the macros and later events share that result.
+    """
     docs_dir, data_dir, root = Path(docs_dir), Path(data_dir), Path(root)
-    key = (docs_dir, data_dir, _fingerprint(docs_dir, data_dir))
-    if key in _cache:
+    key = (docs_dir.resolve(), data_dir.resolve())
+    if key in _cache and not reload:
         return _cache[key]
     questions = load_registry(docs_dir)
     comparisons = load_comparisons(data_dir, {q.id for q in questions}, root=root)
@@ -52,6 +44,5 @@ def load_site(docs_dir: Path | str, data_dir: Path | str, root: Path | str) -> S
     for path in domain_pages(docs_dir):
         m = _TITLE_RE.search(path.read_text(encoding="utf-8"))
         titles[path.relative_to(docs_dir).as_posix()] = m.group(1) if m else path.stem
-    _cache.clear()
     _cache[key] = site = Site(questions, comparisons, titles)
     return site

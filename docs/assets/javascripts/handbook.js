@@ -124,9 +124,16 @@
     // Scroll the question's heading to the top, so an opened answer reads from its title.
     // Chromium scrolls to a fragment inside <details> once it auto-opens it, after
     // this runs; scrolling again on the next frames keeps the heading in place.
+    // The correction scrolls upwards, which makes Material show "Back to top" over the
+    // heading; a one-pixel nudge down reads as a downward scroll and keeps it hidden.
     const scroll = () => (heading || target).scrollIntoView({ block: "start" });
     scroll();
-    requestAnimationFrame(() => setTimeout(scroll, 60));
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        scroll();
+        requestAnimationFrame(() => window.scrollBy(0, 1));
+      }, 60),
+    );
     if (heading) {
       heading.classList.remove("hb-flash");
       void heading.offsetWidth; // restart the animation
