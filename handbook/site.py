@@ -25,10 +25,22 @@ class Site:
 _cache: dict[tuple[Path, Path], Site] = {}
 
 
-def load_site(docs_dir: Path | str, data_dir: Path | str, root: Path | str, *, reload: bool = False) -> Site:
+def nav_pages(nav: object) -> list[str]:
+    """Every page path in a MkDocs `nav`, in reading order."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [p for v in nav.values() for p in nav_pages(v)]
+    if isinstance(nav, list):
+        return [p for item in nav for p in nav_pages(item)]
+    return []
+
+
+def load_site(docs_dir: Path | str, data_dir: Path | str, root: Path | str, *, reload: bool = False, nav: object = None) -> Site:
     """Parse pages and comparison data once per build.
 
-    The build's first event (the hook's ``on_config``) passes ``reload=True``, so
+    Questions come in the order of the site's ``nav``. The build's first event
+    (the hook's ``on_config``) passes ``reload=True``, so
     every build, including each ``mkdocs serve`` rebuild, reads the files afresh;
     the macros and later events share that result.
     """
@@ -37,6 +49,8 @@ def load_site(docs_dir: Path | str, data_dir: Path | str, root: Path | str, *, r
     if key in _cache and not reload:
         return _cache[key]
     questions = load_registry(docs_dir)
+    order = {page: i for i, page in enumerate(nav_pages(nav))}
+    questions.sort(key=lambda q: order.get(q.page, len(order)))  # stable: keeps order within a page
     comparisons = load_comparisons(data_dir, {q.id for q in questions}, root=root)
     for q in questions:
         q.has_comparison = q.id in comparisons

@@ -35,7 +35,7 @@ def _site(config) -> Site:
 
 def on_config(config):
     try:
-        site = load_site(config["docs_dir"], DATA_DIR, ROOT, reload=True)
+        site = load_site(config["docs_dir"], DATA_DIR, ROOT, reload=True, nav=config["nav"])
         docs = Path(config["docs_dir"])
         pages = {p.relative_to(docs).as_posix() for p in docs.rglob("*.md")}
         redirects = config.plugins["redirects"].config["redirect_maps"] if "redirects" in config.plugins else {}

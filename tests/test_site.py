@@ -12,6 +12,7 @@ from conftest import ROOT
 
 from handbook.questions import load_registry
 from handbook.schema import DOMAINS
+from handbook.site import nav_pages
 
 REGISTRY = load_registry(ROOT / "docs")
 QUESTION_IDS = [q.id for q in REGISTRY]
@@ -51,7 +52,11 @@ def test_registry_is_published(site):
         assert r["url"].endswith("#" + r["id"]) and not r["url"].startswith("/")
         assert isinstance(r["has_comparison"], bool)
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["reviewed"])
-    assert [r["id"] for r in records] == QUESTION_IDS
+    assert sorted(r["id"] for r in records) == sorted(QUESTION_IDS)
+    # Published in reading order: the pages follow the nav of mkdocs.yml.
+    nav = nav_pages(yaml.safe_load((ROOT / "mkdocs.yml").read_text())["nav"])
+    positions = [nav.index(r["page"]) for r in records]
+    assert positions == sorted(positions)
 
 
 def test_every_domain_has_three_questions_two_compared(site):
