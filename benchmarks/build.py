@@ -41,23 +41,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from handbook.questions import META_RE, domain_pages, load_registry  # noqa: E402
-
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-PARTS = ("docs", "macros", "hooks", "handbook", "overrides", "permalinks")
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from handbook.toolenv import CHROMIUM, CHROMIUM_ARGS, MKDOCS_ENV, PROJECT_PARTS  # noqa: E402
 
 
 def copy_project(dest: Path, config: dict) -> Path:
-    for part in PARTS:
-        if (ROOT / part).exists():
+    for part in PROJECT_PARTS:
+        if part != "mkdocs.yml" and (ROOT / part).exists():
             shutil.copytree(ROOT / part, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
     return dest
@@ -75,7 +64,7 @@ def timed_build(project: Path, runs: int, strict: bool = True) -> tuple[float, P
         t0 = time.perf_counter()
         cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)]
         proc = subprocess.run(
-            cmd + (["--strict"] if strict else []), cwd=project, env=ENV, capture_output=True, text=True, check=False
+            cmd + (["--strict"] if strict else []), cwd=project, env=MKDOCS_ENV, capture_output=True, text=True, check=False
         )
         walls.append(time.perf_counter() - t0)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -177,7 +166,7 @@ def browser_figures(site: Path, query: str) -> dict:
     out: dict = {}
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page()
             loaded: dict[str, bytes] = {}
             third_party: list[str] = []
@@ -219,8 +208,8 @@ def lighthouse(site: Path, runs: int = 3) -> dict:
             scores: dict[str, list[int]] = {}
             for _ in range(runs):
                 proc = subprocess.run(
-                    [binary, url + path, "--quiet", "--output=json", "--chrome-flags=" + " ".join(ARGS)],
-                    env={**ENV, "CHROME_PATH": CHROMIUM},
+                    [binary, url + path, "--quiet", "--output=json", "--chrome-flags=" + " ".join(CHROMIUM_ARGS)],
+                    env={**MKDOCS_ENV, "CHROME_PATH": CHROMIUM},
                     capture_output=True,
                     text=True,
                     check=False,

@@ -91,11 +91,13 @@ def _entry(q: Question, from_src: str) -> str:
 
 def domain_index(questions: list[Question], domain: str, from_src: str, titles: dict[str, str]) -> str:
     """Markdown list of a domain's questions, grouped by page in nav order."""
-    out = [f'<div class="hb-progress" data-hb-progress="{domain}"></div>']
     pages: dict[str, list[Question]] = {}
     for q in questions:
         if q.domain == domain:
             pages.setdefault(q.page, []).append(q)
+    # The ids travel with the page, so the progress bar needs no request of its own.
+    ids = " ".join(q.id for qs in pages.values() for q in qs)
+    out = [f'<div class="hb-progress" data-hb-progress="{domain}" data-ids="{ids}"></div>']
     for page, qs in pages.items():
         target = posixpath.relpath(page, posixpath.dirname(from_src) or ".")
         out.append(f"\n## [{escape(titles.get(page, page))}]({target}) <small>{len(qs)}</small>\n")

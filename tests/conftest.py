@@ -17,9 +17,9 @@ from types import SimpleNamespace
 import pytest
 from playwright import sync_api as playwright
 
+from handbook.toolenv import CHROMIUM, CHROMIUM_ARGS, MKDOCS_ENV, PROJECT_PARTS
+
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "hooks", "handbook", "overrides", "permalinks")
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
 
 @dataclass
@@ -37,12 +37,13 @@ class Build:
         return json.loads((self.site / "questions.json").read_text(encoding="utf-8"))
 
 
-def build(root: Path, *extra: str) -> Build:
-    site = root / "site"
+def build(root: Path, site: Path | None = None) -> Build:
+    """A strict build of the project at `root`, into `site` (default: root/site)."""
+    site = site or root / "site"
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site), *extra],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=root,
-        env=ENV,
+        env=MKDOCS_ENV,
         capture_output=True,
         text=True,
         timeout=600,
@@ -59,17 +60,7 @@ def site(tmp_path_factory) -> Build:
     """
     if os.environ.get("HANDBOOK_SITE"):
         return Build(ROOT, Path(os.environ["HANDBOOK_SITE"]), 0, "")
-    out = tmp_path_factory.mktemp("real") / "site"
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT,
-        env=ENV,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
-    result = Build(ROOT, out, proc.returncode, proc.stdout + proc.stderr)
+    result = build(ROOT, tmp_path_factory.mktemp("real") / "site")
     assert result.returncode == 0, result.output[-4000:]
     return result
 
@@ -104,17 +95,7 @@ def server(site):
     httpd.shutdown()
 
 
-# Headless Chromium, as the developers' guide prescribes: Debian's build, no downloads.
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# Headless Chromium: Debian's build through Playwright, no browser download.
 
 
 @pytest.fixture(scope="session")
@@ -122,7 +103,7 @@ def browser():
     if not Path(CHROMIUM).exists():
         pytest.skip(f"no Chromium at {CHROMIUM}; install Debian's chromium or set CHROMIUM")
     with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield b
         b.close()
 

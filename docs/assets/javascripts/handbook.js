@@ -157,19 +157,16 @@
   function renderProgressBar() {
     const holder = document.querySelector("[data-hb-progress]");
     if (!holder) return;
-    const domain = holder.dataset.hbProgress;
-    fetchJSON("questions.json").then((questions) => {
-      const ids = questions.filter((q) => q.domain === domain).map((q) => q.id);
-      const marks = progress.all();
-      const known = ids.filter((id) => marks[id] === "known").length;
-      const review = ids.filter((id) => marks[id] === "review").length;
-      const pct = (n) => (ids.length ? (100 * n) / ids.length : 0).toFixed(1) + "%";
-      holder.innerHTML =
-        '<div class="hb-progress__bar" role="img" aria-label="' + known + " known and " + review + " to review out of " + ids.length + '">' +
-        '<span class="hb-progress__known" style="width:' + pct(known) + '"></span>' +
-        '<span class="hb-progress__review" style="width:' + pct(review) + '"></span></div>' +
-        '<p class="hb-progress__text">' + known + " known · " + review + " to review · " + (ids.length - known - review) + " unseen</p>";
-    });
+    const ids = holder.dataset.ids.split(" ").filter(Boolean);
+    const marks = progress.all();
+    const known = ids.filter((id) => marks[id] === "known").length;
+    const review = ids.filter((id) => marks[id] === "review").length;
+    const pct = (n) => (ids.length ? (100 * n) / ids.length : 0).toFixed(1) + "%";
+    holder.innerHTML =
+      '<div class="hb-progress__bar" role="img" aria-label="' + known + " known and " + review + " to review out of " + ids.length + '">' +
+      '<span class="hb-progress__known" style="width:' + pct(known) + '"></span>' +
+      '<span class="hb-progress__review" style="width:' + pct(review) + '"></span></div>' +
+      '<p class="hb-progress__text">' + known + " known · " + review + " to review · " + (ids.length - known - review) + " unseen</p>";
   }
 
   /* Search: Material heads each group of results with a link to the top of the
