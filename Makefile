@@ -18,8 +18,8 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.site
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-serve: $(VENV)/.site  ## build and serve the site on http://127.0.0.1:8000
-	$(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
+serve: $(VENV)/.site  ## build and serve the site on http://127.0.0.1:8000/
+	SITE_URL=http://127.0.0.1:8000/ $(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 build: $(VENV)/.site  ## strict build into site/
 	$(PY) -m mkdocs build --strict

@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from handbook.questions import META_RE, domain_pages, load_registry  # noqa: E402
-from handbook.toolenv import CHROMIUM, CHROMIUM_ARGS, MKDOCS_ENV, PROJECT_PARTS  # noqa: E402
+from handbook.toolenv import CHROMIUM, CHROMIUM_ARGS, MKDOCS_ENV, PROJECT_PARTS, read_mkdocs_config  # noqa: E402
 
 
 def copy_project(dest: Path, config: dict) -> Path:
@@ -249,7 +249,7 @@ def main() -> int:
     parser.add_argument("--sizes", default="1000,4000", help="generated site sizes, comma-separated; empty to skip")
     args = parser.parse_args()
     runs = 1 if args.quick else args.runs
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    config = read_mkdocs_config(ROOT / "mkdocs.yml")
     figures = Figures()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

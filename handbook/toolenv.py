@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
+
+import yaml
 
 # Material prints an MkDocs 2.0 notice on every build unless told not to.
 MKDOCS_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
@@ -21,3 +24,21 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml as plain data: an `!ENV [NAME, default]` tag gives its value or default."""
+
+
+def _env_tag(loader: _ConfigLoader, node: yaml.Node) -> object:
+    if isinstance(node, yaml.ScalarNode):
+        return os.environ.get(loader.construct_scalar(node))
+    name, *default = loader.construct_sequence(node)
+    return os.environ.get(name, default[0] if default else None)
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+
+
+def read_mkdocs_config(path: Path) -> dict:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)

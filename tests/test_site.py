@@ -13,6 +13,7 @@ from conftest import ROOT
 from handbook.questions import load_registry
 from handbook.schema import DOMAINS
 from handbook.site import nav_pages
+from handbook.toolenv import read_mkdocs_config
 
 REGISTRY = load_registry(ROOT / "docs")
 QUESTION_IDS = [q.id for q in REGISTRY]
@@ -54,7 +55,7 @@ def test_registry_is_published(site):
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["reviewed"])
     assert sorted(r["id"] for r in records) == sorted(QUESTION_IDS)
     # Published in reading order: the pages follow the nav of mkdocs.yml.
-    nav = nav_pages(yaml.safe_load((ROOT / "mkdocs.yml").read_text())["nav"])
+    nav = nav_pages(read_mkdocs_config(ROOT / "mkdocs.yml")["nav"])
     positions = [nav.index(r["page"]) for r in records]
     assert positions == sorted(positions)
 
