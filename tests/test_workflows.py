@@ -43,7 +43,8 @@ def test_pages_builds_strictly_then_uploads_then_deploys():
     runs = [step.get("run", "") for step in build["steps"]]
     assert any("mkdocs build --strict" in r for r in runs)
     steps = uses(build)
-    assert steps.index("actions/upload-pages-artifact") > steps.index("actions/configure-pages") > steps.index("actions/setup-python")
+    order = [steps.index(a) for a in ("actions/setup-python", "actions/configure-pages", "actions/upload-pages-artifact")]
+    assert order == sorted(order)
     strict = next(s for s in build["steps"] if "mkdocs build --strict" in s.get("run", ""))
     assert "steps.pages.outputs.base_url" in strict["env"]["SITE_URL"]  # canonical URLs point at the real site
     assert uses(deploy) == ["actions/deploy-pages"]
