@@ -41,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from handbook.questions import META_RE, domain_pages, load_registry  # noqa: E402
+from handbook.schema import COMPARISON_DATA  # noqa: E402
 from handbook.toolenv import CHROMIUM, CHROMIUM_ARGS, MKDOCS_ENV, PROJECT_PARTS, read_mkdocs_config  # noqa: E402
 
 
@@ -86,7 +87,7 @@ def cloned(dest: Path, config: dict, target: int) -> int:
     shutil.rmtree(dest / "permalinks", ignore_errors=True)
     pages = domain_pages(dest / "docs")
     real = len(load_registry(ROOT / "docs"))
-    data_dir = dest / "macros" / "data" / "comparisons"
+    data_dir = dest / COMPARISON_DATA
     data = {}
     for f in data_dir.glob("*.yml"):
         data.update(yaml.safe_load(f.read_text()) or {})

@@ -18,6 +18,7 @@ from .codeguard import scan_fences
 from .comparisons import parse_file
 from .errors import HandbookError
 from .questions import BLOCK_RE, HEADING_RE, Question, domain_pages, parse_page
+from .schema import COMPARISON_DATA
 
 MIN_ANSWER_WORDS = 120
 MIN_FOLLOWUPS = 3
@@ -96,7 +97,7 @@ def run_block(code: str, timeout: float = 60) -> subprocess.CompletedProcess:
 
 def main(argv: list[str]) -> int:
     root = Path(__file__).resolve().parent.parent
-    data_dir = root / "macros" / "data" / "comparisons"
+    data_dir = root / COMPARISON_DATA
     errors: list[HandbookError] = []
     comparisons: dict = {}
     for f in sorted(data_dir.glob("*.y*ml")):

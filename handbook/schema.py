@@ -25,5 +25,8 @@ BLOCKS: dict[str, str] = {
 }
 REQUIRED_BLOCKS = ("answer", "followups")
 
+# Where the comparison data lives, relative to the project root.
+COMPARISON_DATA = "macros/data/comparisons"
+
 # Comparison data: every entry carries both comparisons.
 COMPARISON_FIELDS = ("senior", "staff", "weak", "strong")

@@ -21,10 +21,11 @@ sys.path.insert(0, str(ROOT))  # the hook is loaded by path; make `handbook` imp
 from handbook import permalinks
 from handbook.errors import HandbookError, HandbookErrors
 from handbook.pages import decorate
+from handbook.schema import COMPARISON_DATA
 from handbook.site import Site, load_site
 
 log = logging.getLogger("mkdocs.hooks.handbook")
-DATA_DIR = ROOT / "macros" / "data" / "comparisons"
+DATA_DIR = ROOT / COMPARISON_DATA
 PERMALINKS = ROOT / "permalinks"
 _state: dict[str, object] = {}
 

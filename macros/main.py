@@ -9,10 +9,11 @@ from pathlib import Path
 
 from handbook import codeguard, render
 from handbook.errors import HandbookError
+from handbook.schema import COMPARISON_DATA
 from handbook.site import Site, load_site
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = Path(__file__).resolve().parent / "data" / "comparisons"
+DATA_DIR = ROOT / COMPARISON_DATA
 
 
 def define_env(env) -> None:

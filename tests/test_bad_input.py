@@ -11,8 +11,9 @@ import yaml
 from conftest import build
 
 from handbook.questions import load_registry
+from handbook.schema import COMPARISON_DATA
 
-DATA = "macros/data/comparisons"
+DATA = COMPARISON_DATA
 
 
 def first_compared(project: Path) -> tuple[str, Path]:

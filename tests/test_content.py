@@ -11,12 +11,13 @@ from conftest import ROOT
 from handbook import lint
 from handbook.comparisons import load_comparisons
 from handbook.questions import domain_pages, load_registry
+from handbook.schema import COMPARISON_DATA
 
 DOCS = ROOT / "docs"
 PAGES = domain_pages(DOCS)
 INVENTORY = ROOT.parent / "shared" / "seed-inventory.yml"
 REGISTRY = load_registry(DOCS)
-COMPARISONS = load_comparisons(ROOT / "macros" / "data" / "comparisons", {q.id for q in REGISTRY})
+COMPARISONS = load_comparisons(ROOT / COMPARISON_DATA, {q.id for q in REGISTRY})
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.relative_to(DOCS).as_posix())

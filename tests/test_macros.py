@@ -6,6 +6,8 @@ import re
 
 from conftest import build
 
+from handbook.schema import COMPARISON_DATA
+
 QUESTION = """
 ## Does a comparison survive inside an indented block? {{ #macro-probe }}
 <!-- level: senior | type: coding -->
@@ -38,7 +40,7 @@ macro-probe:
 def test_comparison_inside_a_block_and_code_untouched(project):
     page = project / "docs" / "serving" / "behavioral.md"
     page.write_text(page.read_text(encoding="utf-8") + QUESTION.format(), encoding="utf-8")
-    data = project / "macros" / "data" / "comparisons" / "probe.yml"
+    data = project / COMPARISON_DATA / "probe.yml"
     data.write_text(DATA, encoding="utf-8")
     result = build(project)
     assert result.returncode == 0, result.output[-3000:]

@@ -11,7 +11,7 @@ import yaml
 from conftest import ROOT
 
 from handbook.questions import load_registry
-from handbook.schema import DOMAINS
+from handbook.schema import COMPARISON_DATA, DOMAINS
 from handbook.site import nav_pages
 from handbook.toolenv import read_mkdocs_config
 
@@ -95,7 +95,7 @@ def test_comparisons_render_inside_their_question(site):
 
 def test_comparison_text_lives_only_in_data():
     docs = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.md"))
-    for path in (ROOT / "macros" / "data" / "comparisons").glob("*.yml"):
+    for path in (ROOT / COMPARISON_DATA).glob("*.yml"):
         for qid, entry in (yaml.safe_load(path.read_text()) or {}).items():
             for points in entry.values():
                 for point in [points] if isinstance(points, str) else points:
