@@ -76,7 +76,7 @@ def domain_counts(questions: list[Question], from_src: str) -> str:
     by_domain = Counter(q.domain for q in questions)
     staff = Counter(q.domain for q in questions if q.level == "staff")
     compared = Counter(q.domain for q in questions if q.has_comparison)
-    rows = ["| Domain | Questions | Staff-level | With comparisons |", "|---|--:|--:|--:|"]
+    rows = ["| Domain | Questions | Staff | Compared |", "|---|--:|--:|--:|"]
     for d, name in DOMAINS.items():
         target = posixpath.relpath(f"{d}/index.md", posixpath.dirname(from_src) or ".")
         rows.append(f"| [{name}]({target}) | {by_domain[d]} | {staff[d]} | {compared[d]} |")
