@@ -85,10 +85,15 @@ def test_copy_link_puts_the_question_url_on_the_clipboard(browser, server, quest
     q = questions[1]
     page = t.open(q.url.split("#")[0])
     tools = page.locator(f'.hb-meta[data-qid="{q.id}"] .hb-tools')
-    tools.get_by_role("button", name="Copy link to").click()
+    copied = "b => b.dataset.state === 'copied'"  # set once the clipboard write resolved
+    link = tools.get_by_role("button", name="Copy link to")
+    link.click()
+    page.wait_for_function(copied, arg=link.element_handle())
     assert page.evaluate("navigator.clipboard.readText()") == server + q.url
-    tools.get_by_role("button", name="Copy a link that opens the answer").focus()
+    answer = tools.get_by_role("button", name="Copy a link that opens the answer")
+    answer.focus()
     page.keyboard.press("Enter")
+    page.wait_for_function(copied, arg=answer.element_handle())
     assert page.evaluate("navigator.clipboard.readText()") == server + q.url + "-answer"
     assert t.errors == []
     t.close()
