@@ -60,3 +60,14 @@ def decorate(markdown: str, questions: dict[str, Question], aliases: dict[str, l
             out.append(line)
         i += 1
     return "\n".join(out)
+
+
+# Blocks that repeat or extend the answer: readable on the page, left out of the
+# search index so it stays small as the handbook grows.
+UNINDEXED_BLOCKS = ("numbers", "traps", "chain", "worksample")
+_UNINDEXED_RE = re.compile(f'<details class="({"|".join(UNINDEXED_BLOCKS)})"')
+
+
+def exclude_from_search(html: str) -> str:
+    """Mark the supplementary blocks of question pages with Material's data-search-exclude."""
+    return _UNINDEXED_RE.sub(r'<details class="\1" data-search-exclude', html)

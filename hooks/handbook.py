@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT))  # the hook is loaded by path; make `handbook` imp
 
 from handbook import permalinks
 from handbook.errors import HandbookError, HandbookErrors
-from handbook.pages import decorate
+from handbook.pages import decorate, exclude_from_search
 from handbook.schema import COMPARISON_DATA
 from handbook.site import Site, load_site
 
@@ -56,6 +56,12 @@ def on_page_markdown(markdown, page, config, files):
         return decorate(markdown, on_page, _state.get("aliases", {}), page.file.src_uri)
     except HandbookError as exc:
         raise PluginError(f"handbook: {exc}") from None
+
+
+def on_page_content(html, page, config, files):
+    if not _site(config).on_page(page.file.src_uri):
+        return html
+    return exclude_from_search(html)
 
 
 def on_post_build(config):

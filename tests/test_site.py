@@ -168,6 +168,14 @@ def test_search_index_has_question_sections(site):
         assert r["url"] in locations, r["id"]
 
 
+def test_search_index_keeps_answers_and_follow_ups_only(site):
+    index = json.loads((site.site / "search" / "search_index.json").read_text())
+    text = " ".join(d["text"] for d in index["docs"])
+    assert "Follow-ups" in text
+    for title in ("Numbers to drop", "Traps", "Follow-up chain", "Work-sample prompt", "Senior vs staff"):
+        assert title not in text, title
+
+
 def test_sitemap_and_alias_map(site):
     aliases = json.loads((site.site / "aliases.json").read_text())
     ids = {r["id"]: r["url"] for r in site.questions()}
