@@ -95,8 +95,10 @@ def test_progress_export_import_round_trip(tab, questions, tmp_path):
 AXE = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js")
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", ["", "ml/", "practice/", "practice/comparisons/", "serving/llm-serving/"])
-def test_no_accessibility_violations(tab, path):
+def test_no_accessibility_violations(tab, path, scheme):
+    tab.page.emulate_media(color_scheme=scheme)
     page = tab.open(path)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
