@@ -62,12 +62,46 @@ def decorate(markdown: str, questions: dict[str, Question], aliases: dict[str, l
     return "\n".join(out)
 
 
-# Blocks that repeat or extend the answer: readable on the page, left out of the
-# search index so it stays small as the handbook grows.
-UNINDEXED_BLOCKS = ("numbers", "traps", "chain", "worksample")
-_UNINDEXED_RE = re.compile(f'<details class="({"|".join(UNINDEXED_BLOCKS)})"')
+# Search finds a question by its title and its direct answer; the rest of the
+# question is read on its page. Indexing every block made the index about six
+# times larger, and the browser builds the index before it can answer a query
+# (about 0.8 s per MB on a 2-core machine), so full text would not scale to
+# thousands of questions.
+_META_RE = re.compile(r'<p class="hb-meta"')
+_SUMMARY_RE = re.compile(r"<summary>")
+_OTHER_BLOCKS_RE = re.compile(r'<details class="(?!answer")([^"]+)"(?! data-search-exclude)')
+_DIRECT_RE = re.compile(r'<p id="[a-z0-9-]+-answer">')
+_DETAILS_TAG_RE = re.compile(r"<(/?)details\b")
+# A section, not a div: Material's indexer matches excluded elements by tag name,
+# so the first nested </div> (every code block has one) would end the exclusion.
+ANSWER_BODY = '<section class="hb-answer-body" data-search-exclude>'
 
 
 def exclude_from_search(html: str) -> str:
-    """Mark the supplementary blocks of question pages with Material's data-search-exclude."""
-    return _UNINDEXED_RE.sub(r'<details class="\1" data-search-exclude', html)
+    """Leave only titles and direct answers to the search index (Material's data-search-exclude)."""
+    html = _META_RE.sub('<p class="hb-meta" data-search-exclude', html)
+    html = _SUMMARY_RE.sub("<summary data-search-exclude>", html)
+    html = _OTHER_BLOCKS_RE.sub(r'<details class="\1" data-search-exclude', html)
+    return _wrap_answer_bodies(html)
+
+
+def _wrap_answer_bodies(html: str) -> str:
+    """Wrap what follows each direct answer, up to the end of its details block."""
+    out: list[str] = []
+    pos = 0
+    for m in _DIRECT_RE.finditer(html):
+        start = html.index("</p>", m.end()) + len("</p>")
+        depth = 0
+        for tag in _DETAILS_TAG_RE.finditer(html, start):
+            if not tag.group(1):
+                depth += 1
+            elif depth:
+                depth -= 1
+            else:
+                out += [html[pos:start], ANSWER_BODY, html[start : tag.start()], "</section>"]
+                pos = tag.start()
+                break
+        else:
+            raise ValueError(f"direct answer at offset {m.start()} is not inside a details block")
+    out.append(html[pos:])
+    return "".join(out)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from html import escape
 
 from .comparisons import Comparison
@@ -122,8 +122,16 @@ def grouped_index(questions: list[Question], key: str, from_src: str) -> str:
     return "\n".join(out)
 
 
-def all_comparisons(questions: list[Question], comparisons: dict[str, Comparison], from_src: str) -> str:
-    """Markdown + HTML: every comparison under a link to its question."""
+def all_comparisons(
+    questions: list[Question],
+    comparisons: dict[str, Comparison],
+    from_src: str,
+    place: Callable[[str], str] = lambda html: html,
+) -> str:
+    """Markdown + HTML: every comparison under a link to its question.
+
+    `place` receives each finished HTML block and returns what goes in the Markdown.
+    """
     out: list[str] = []
     for d, name in DOMAINS.items():
         qs = [q for q in questions if q.domain == d and q.id in comparisons]
@@ -132,5 +140,5 @@ def all_comparisons(questions: list[Question], comparisons: dict[str, Comparison
         out.append(f"\n## {name} <small>{len(qs)}</small> {{ #compare-{d} }}\n")
         for q in qs:
             out.append(f"\n### {link(from_src, q)}\n")
-            out.append(comparison(q.id, comparisons[q.id], open_=True))
+            out.append(place(comparison(q.id, comparisons[q.id], open_=True)))
     return "\n".join(out)

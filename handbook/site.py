@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .comparisons import Comparison, load_comparisons
+from .htmlstash import HtmlStash
 from .questions import Question, domain_pages, load_registry
 
 _TITLE_RE = re.compile(r"^# (.+?)\s*$", re.MULTILINE)
@@ -17,6 +18,7 @@ class Site:
     questions: list[Question]
     comparisons: dict[str, Comparison]
     page_titles: dict[str, str] = field(default_factory=dict)
+    stash: HtmlStash = field(default_factory=HtmlStash)
 
     def on_page(self, src: str) -> dict[str, Question]:
         return {q.id: q for q in self.questions if q.page == src}

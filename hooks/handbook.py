@@ -64,6 +64,13 @@ def on_page_content(html, page, config, files):
     return exclude_from_search(html)
 
 
+def on_post_page(output, page, config):
+    try:
+        return _site(config).stash.restore(page.file.src_uri, output)
+    except HandbookError as exc:
+        raise PluginError(f"handbook: {exc}") from None
+
+
 def on_post_build(config):
     site = _site(config)
     records = [q.public() for q in site.questions]

@@ -1,6 +1,8 @@
 """mkdocs-macros entry point: registers the handbook's macros, nothing else.
 
 Loading, validation and rendering live in the plain ``handbook`` package.
+Finished HTML blocks go through ``handbook.htmlstash``: the hook places them
+after Markdown, which has nothing to do with them.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ def define_env(env) -> None:
             raise HandbookError(src(), qid, "comparison", f"no entry for '{qid}' in {DATA_DIR.relative_to(ROOT)}")
         if qid not in site().on_page(src()):
             raise HandbookError(src(), qid, "comparison", f"question '{qid}' is not on this page")
-        return render.comparison(qid, data)
+        return site().stash.put(src(), render.comparison(qid, data))
 
     @env.macro
     def domain_counts() -> str:
@@ -51,7 +53,8 @@ def define_env(env) -> None:
 
     @env.macro
     def all_comparisons() -> str:
-        return render.all_comparisons(site().questions, site().comparisons, src())
+        page = src()
+        return render.all_comparisons(site().questions, site().comparisons, page, lambda html: site().stash.put(page, html))
 
 
 def on_pre_page_macros(env) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 from collections import Counter
@@ -168,12 +169,31 @@ def test_search_index_has_question_sections(site):
         assert r["url"] in locations, r["id"]
 
 
-def test_search_index_keeps_answers_and_follow_ups_only(site):
+def test_search_index_holds_titles_and_direct_answers_only(site):
     index = json.loads((site.site / "search" / "search_index.json").read_text())
+    docs = {d["location"]: d for d in index["docs"]}
+    for r in site.questions():
+        html = site.html(r["url"].split("#")[0])
+        direct = re.search(rf'<p id="{r["id"]}-answer">(.*?)</p>', html, re.S).group(1)
+        words = re.sub(r"<[^>]+>", "", direct).split()
+        doc = docs[r["url"]]
+        text = re.sub(r"<[^>]+>", "", doc["text"])
+        assert html_lib.unescape(doc["title"]) == r["title"], r["id"]
+        # The whole direct answer is there, and nothing after it.
+        assert " ".join(words[:12]) in text and text.rstrip().endswith(words[-1]), r["id"]
+        assert "Follow-ups" not in text and "Reviewed" not in text, r["id"]
     text = " ".join(d["text"] for d in index["docs"])
-    assert "Follow-ups" in text
-    for title in ("Numbers to drop", "Traps", "Follow-up chain", "Work-sample prompt", "Senior vs staff"):
+    for title in ("Numbers to drop", "Traps", "Follow-up chain", "Work-sample prompt", "Senior vs staff", "Weak answer"):
         assert title not in text, title
+
+
+def test_every_page_is_written_whole(site):
+    """No stash marker is left behind, and the theme's scripts never block the first paint."""
+    for page in site.site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "hb-stash" not in html, page
+        for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", html):
+            assert " defer " in tag or "async" in tag, (page, tag)
 
 
 def test_sitemap_and_alias_map(site):

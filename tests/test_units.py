@@ -10,7 +10,8 @@ import pytest
 from handbook import codeguard, permalinks, render
 from handbook.comparisons import load_comparisons
 from handbook.errors import HandbookError, HandbookErrors
-from handbook.pages import decorate
+from handbook.htmlstash import HtmlStash
+from handbook.pages import ANSWER_BODY, decorate, exclude_from_search
 from handbook.questions import load_registry, page_url, parse_page
 
 GOOD = textwrap.dedent(
@@ -174,6 +175,44 @@ def test_decorate_refuses_an_answer_that_opens_with_a_list():
     q.reviewed = "2026-01-02"
     with pytest.raises(HandbookError, match="field 'answer'"):
         decorate(text, {q.id: q}, {}, "ml/page.md")
+
+
+def test_only_titles_and_direct_answers_are_left_to_search():
+    html = (
+        '<h2 id="q">Q</h2><p class="hb-meta" data-qid="q">x</p>'
+        '<details class="answer"><summary>Answer</summary><p id="q-answer">Direct.</p>'
+        '<div class="highlight"><pre>code</pre></div><details class="note"><p>inner</p></details><p>More.</p></details>'
+        '<details class="followups"><summary>Follow-ups</summary><ul><li>f</li></ul></details>'
+    )
+    out = exclude_from_search(html)
+    assert '<p class="hb-meta" data-search-exclude' in out
+    assert "<summary data-search-exclude>Answer</summary>" in out
+    assert '<details class="followups" data-search-exclude>' in out
+    # The body after the direct answer is wrapped up to its own </details>, past the nested one.
+    body = out.split(ANSWER_BODY, 1)[1]
+    assert out.count(ANSWER_BODY) == 1 and out.split(ANSWER_BODY)[0].endswith('<p id="q-answer">Direct.</p>')
+    assert body.startswith('<div class="highlight">') and "<p>More.</p></section></details>" in body
+
+
+def test_stash_puts_each_block_back_in_its_place():
+    stash = HtmlStash()
+    a, b = stash.put("p.md", "<b>A</b>"), stash.put("p.md", "<i>{{ B }}</i>")
+    assert stash.put("q.md", "Q") == a  # markers are numbered per page
+    assert stash.restore("p.md", f"<p>x</p>{b}<div>{a}</div>") == "<p>x</p><i>{{ B }}</i><div><b>A</b></div>"
+    assert stash.restore("q.md", f"[{a}]") == "[Q]"
+
+
+LOST = ("nothing here", "did not survive")
+UNKNOWN = ("<!-- hb-stash 0 --><!-- hb-stash 7 -->", "no rendered block")
+
+
+@pytest.mark.parametrize("output, problem", [LOST, UNKNOWN])
+def test_stash_refuses_a_lost_or_unknown_block(output, problem):
+    stash = HtmlStash()
+    stash.put("p.md", "<b>A</b>")
+    with pytest.raises(HandbookError, match=problem) as info:
+        stash.restore("p.md", output)
+    assert info.value.file == "p.md" and info.value.field == "macro output"
 
 
 def test_page_url():
