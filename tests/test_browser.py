@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 
 import pytest
 from conftest import Page
@@ -78,6 +79,58 @@ def test_search_finds_a_question_by_its_words(tab, questions):
     assert q.url in hrefs[:5], hrefs[:5]
     # The first result, even its page heading, opens the question itself.
     assert hrefs[0] == q.url, hrefs[:3]
+
+
+def _answer_only_word(site) -> tuple[str, str]:
+    """A word of some direct answer that no title and no other answer contains, and its question's URL."""
+    docs = json.loads((site.site / "search" / "search_index.json").read_text())["docs"]
+    words = lambda text: set(re.findall(r"[a-z]{7,}", re.sub(r"<[^>]+>", " ", text).lower()))  # noqa: E731
+    in_titles = set().union(*(words(d["title"]) for d in docs))
+    seen: dict[str, list[str]] = {}
+    for d in docs:
+        for w in words(d["text"]) - in_titles:
+            seen.setdefault(w, []).append(d["location"])
+    word, (location,) = next((w, locs) for w, locs in sorted(seen.items()) if len(locs) == 1 and "#" in locs[0])
+    return word, location
+
+
+def test_search_reaches_the_direct_answers(tab, site):
+    """Titles answer first; the full index takes over and the open query is asked again."""
+    word, location = _answer_only_word(site)
+    page = tab.open("")
+    page.locator(".md-search__input").click()
+    page.keyboard.type(word, delay=15)
+    links = "[...document.querySelectorAll('.md-search-result__item a')]"
+    path = "a => { const u = new URL(a.href); return u.pathname.slice(1) + u.hash; }"
+    page.wait_for_function(f"{links}.map({path}).includes({location!r})")
+
+
+def test_search_worker_answers_from_titles_then_from_the_full_index(tab, site):
+    """The worker protocol on its own: the first READY comes from the titles-only index."""
+    word, location = _answer_only_word(site)
+    page = tab.open("")
+    results = page.evaluate(
+        """async ([word]) => {
+          const config = JSON.parse(document.getElementById("__config").textContent);
+          const base = new URL(config.base + "/", location.href);
+          const index = await (await fetch(new URL("search/search_index.json", base))).json();
+          const worker = new Worker(config.search);
+          const got = [];
+          await new Promise((resolve) => {
+            worker.onmessage = ({ data }) => {
+              if (data.type === 1) worker.postMessage({ type: 2, data: word });
+              else got.push(data.data.items.map((group) => group[0].location));
+              if (got.length === 2) resolve();
+            };
+            worker.postMessage({ type: 0, data: { config: index.config, docs: index.docs, options: { suggest: false } } });
+          });
+          worker.terminate();
+          return got;
+        }""",
+        [word],
+    )
+    assert results[0] == [], results  # titles only: the word is not there yet
+    assert location in results[1], results
 
 
 def test_copy_link_puts_the_question_url_on_the_clipboard(browser, server, questions):
