@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,12 @@ def nav_pages(nav: object) -> list[str]:
     return []
 
 
+@functools.cache
+def _cache_key(docs_dir: str, data_dir: str) -> tuple[Path, Path]:
+    # Resolving paths costs a few system calls, and every macro call asks for the site.
+    return Path(docs_dir).resolve(), Path(data_dir).resolve()
+
+
 def load_site(docs_dir: Path | str, data_dir: Path | str, root: Path | str, *, reload: bool = False, nav: object = None) -> Site:
     """Parse pages and comparison data once per build.
 
@@ -46,8 +53,8 @@ def load_site(docs_dir: Path | str, data_dir: Path | str, root: Path | str, *, r
     every build, including each ``mkdocs serve`` rebuild, reads the files afresh;
     the macros and later events share that result.
     """
+    key = _cache_key(str(docs_dir), str(data_dir))
     docs_dir, data_dir, root = Path(docs_dir), Path(data_dir), Path(root)
-    key = (docs_dir.resolve(), data_dir.resolve())
     if key in _cache and not reload:
         return _cache[key]
     questions = load_registry(docs_dir)

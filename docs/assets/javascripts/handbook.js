@@ -1,6 +1,7 @@
 /* Reader features of the handbook: share links, deep-link landing, old-id
- * aliases and local progress marks. Material's instant navigation swaps pages
- * without a reload, so everything hangs off its `document$` observable. */
+ * aliases and local progress marks. Everything hangs off Material's `document$`
+ * observable, so it also works if instant navigation (page swaps without a
+ * reload) is switched on again. */
 (function () {
   "use strict";
 
