@@ -29,6 +29,11 @@ class HtmlStash:
         held.append(html)
         return _MARKER.format(n=len(held) - 1)
 
+    def inline(self, page: str, text: str) -> str:
+        """`text` with the held blocks of `page` in place of their markers; nothing is consumed."""
+        held = self._pages.get(page, [])
+        return _MARKER_RE.sub(lambda m: held[int(m.group(1))], text)
+
     def restore(self, page: str, output: str) -> str:
         """Put every held block of `page` back in place of its marker."""
         held = self._pages.pop(page, [])
