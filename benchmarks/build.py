@@ -21,7 +21,6 @@ Figures:
 from __future__ import annotations
 
 import argparse
-import contextlib
 import functools
 import gzip
 import http.server
@@ -170,6 +169,13 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
+def served_file(site: Path, path: str) -> Path | None:
+    """The file behind a site-relative URL path, as the server resolves it."""
+    f = site / path.split("?")[0].split("#")[0]
+    f = f / "index.html" if f.is_dir() else f
+    return f if f.is_file() else None
+
+
 def serve(site: Path):
     handler = functools.partial(GzipHandler, directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -230,15 +236,12 @@ def browser_figures(site: Path, query: str, warm_query: str, warm_id: str) -> di
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page()
             page.add_init_script(READY_PROBE)
-            loaded: dict[str, bytes] = {}
+            loaded: set[str] = set()
             third_party: list[str] = []
 
+            # Only URLs here: reading a body inside the event can stall on worker requests.
             def on_response(r):
-                if not r.url.startswith(url):
-                    third_party.append(r.url)
-                    return
-                with contextlib.suppress(Exception):  # redirects and aborted requests have no body
-                    loaded[r.url] = r.body()
+                (loaded.add if r.url.startswith(url) else third_party.append)(r.url)
 
             page.on("response", on_response)
             page.goto(url + "ml/", wait_until="domcontentloaded")
@@ -248,9 +251,10 @@ def browser_figures(site: Path, query: str, warm_query: str, warm_id: str) -> di
             page.wait_for_function("window.__hbSearchReady", timeout=120_000)
             out["search index ready, ms after navigation"] = round(page.evaluate("window.__hbSearchReady"))
             page.wait_for_load_state("networkidle")
+            files = [served_file(site, u[len(url) :]) for u in loaded]
             out["domain page requests"] = len(loaded)
-            out["domain page bytes"] = sum(len(b) for b in loaded.values())
-            out["domain page bytes gzipped"] = sum(len(gzip.compress(b)) for b in loaded.values())
+            out["domain page bytes"] = sum(size(f) for f in files if f)
+            out["domain page bytes gzipped"] = sum(len(gzip.compress(f.read_bytes())) for f in files if f)
             out["third-party requests"] = len(third_party)
             page.locator(".md-search__input").fill("")
             page.wait_for_timeout(300)

@@ -78,6 +78,19 @@ def on_post_build(config):
     out.write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
     alias_map = permalinks.alias_targets(site.questions, _state.get("aliases", {}))
     (Path(config["site_dir"]) / "aliases.json").write_text(json.dumps(alias_map, indent=1), encoding="utf-8")
+    write_titles_index(Path(config["site_dir"]) / "search")
+
+
+def write_titles_index(search_dir: Path) -> None:
+    """search/titles.json: the search index without text, for the search worker's first stage.
+
+    Runs after the search plugin has written search_index.json (plugins before hooks).
+    """
+    index = json.loads((search_dir / "search_index.json").read_text(encoding="utf-8"))
+    keep = ("location", "title", "tags", "boost")
+    docs = [{k: d[k] for k in keep if k in d} for d in index["docs"]]
+    titles = json.dumps({"config": index["config"], "docs": docs}, ensure_ascii=False, separators=(",", ":"))
+    (search_dir / "titles.json").write_text(titles, encoding="utf-8")
 
 
 def on_build_error(error):

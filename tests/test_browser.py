@@ -105,32 +105,48 @@ def test_search_reaches_the_direct_answers(tab, site):
     page.wait_for_function(f"{links}.map({path}).includes({location!r})")
 
 
+# Drives the search worker the way Material's page code does: SETUP (0) with the
+# index, READY (1) back, then QUERY (2) and RESULT (3). Returns each result's locations.
+WORKER_SESSION = """
+async ([word, titles, setup, results]) => {
+  const config = JSON.parse(document.getElementById("__config").textContent);
+  const url = new URL(config.search, location.href);
+  if (titles !== null) url.searchParams.set("titles", new URL(titles, location.href).href);
+  const base = new URL(config.base + "/", location.href);
+  const index = await (await fetch(new URL("search/search_index.json", base))).json();
+  const worker = new Worker(url);
+  const got = [];
+  await new Promise((resolve) => {
+    worker.onmessage = ({ data }) => {
+      if (data.type === 1) worker.postMessage({ type: 2, data: word });
+      else got.push(data.data.items.map((group) => group[0].location));
+      if (got.length === results) resolve();
+    };
+    if (setup) worker.postMessage({ type: 0, data: { config: index.config, docs: index.docs, options: { suggest: false } } });
+  });
+  worker.terminate();
+  return got;
+}
+"""
+
+
 def test_search_worker_answers_from_titles_then_from_the_full_index(tab, site):
-    """The worker protocol on its own: the first READY comes from the titles-only index."""
     word, location = _answer_only_word(site)
     page = tab.open("")
-    results = page.evaluate(
-        """async ([word]) => {
-          const config = JSON.parse(document.getElementById("__config").textContent);
-          const base = new URL(config.base + "/", location.href);
-          const index = await (await fetch(new URL("search/search_index.json", base))).json();
-          const worker = new Worker(config.search);
-          const got = [];
-          await new Promise((resolve) => {
-            worker.onmessage = ({ data }) => {
-              if (data.type === 1) worker.postMessage({ type: 2, data: word });
-              else got.push(data.data.items.map((group) => group[0].location));
-              if (got.length === 2) resolve();
-            };
-            worker.postMessage({ type: 0, data: { config: index.config, docs: index.docs, options: { suggest: false } } });
-          });
-          worker.terminate();
-          return got;
-        }""",
-        [word],
-    )
-    assert results[0] == [], results  # titles only: the word is not there yet
-    assert location in results[1], results
+    # Titles first: ready before the page sends anything, and the word is not in them.
+    assert page.evaluate(WORKER_SESSION, [word, None, False, 1]) == [[]]
+    # With the full index sent, the same query is answered again, from it.
+    first, second = page.evaluate(WORKER_SESSION, [word, None, True, 2])
+    assert first == [] and location in second, (first, second)
+
+
+def test_search_worker_without_titles_is_plain_material_search(browser, server, site):
+    word, location = _answer_only_word(site)
+    t = Page(browser, server)  # the missing file is logged as an error on purpose
+    page = t.open("")
+    (only,) = page.evaluate(WORKER_SESSION, [word, "search/no-such-file.json", True, 1])
+    t.close()
+    assert location in only, only
 
 
 def test_copy_link_puts_the_question_url_on_the_clipboard(browser, server, questions):

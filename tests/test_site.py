@@ -187,6 +187,13 @@ def test_search_index_holds_titles_and_direct_answers_only(site):
         assert title not in text, title
 
 
+def test_titles_index_is_the_search_index_without_text(site):
+    index = json.loads((site.site / "search" / "search_index.json").read_text())
+    titles = json.loads((site.site / "search" / "titles.json").read_text())
+    assert titles["config"] == index["config"]
+    assert titles["docs"] == [{k: v for k, v in d.items() if k != "text"} for d in index["docs"]]
+
+
 def test_every_page_is_written_whole(site):
     """No stash marker is left behind, and the theme's scripts never block the first paint."""
     for page in site.site.rglob("*.html"):
