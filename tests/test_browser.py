@@ -140,6 +140,22 @@ def test_search_worker_answers_from_titles_then_from_the_full_index(tab, site):
     assert first == [] and location in second, (first, second)
 
 
+def test_search_answers_from_titles_while_the_full_index_is_on_its_way(tab, questions):
+    q = questions[-1]
+    held = []
+    tab.page.route("**/search/search_index.json", lambda route: held.append(route))  # never answered
+    page = tab.page
+    page.goto(tab.server + q.url.split("#")[0], wait_until="load")
+    page.locator(".md-search__input").click()
+    page.keyboard.type(q.title.rstrip("?."), delay=10)
+    links = "[...document.querySelectorAll('.md-search-result__item a')]"
+    path = "a => { const u = new URL(a.href); return u.pathname.slice(1) + u.hash; }"
+    page.wait_for_function(f"{links}.map({path}).includes({q.url!r})", timeout=15_000)
+    assert held, "the full index was requested"
+    for route in held:
+        route.continue_()
+
+
 def test_search_worker_without_titles_is_plain_material_search(browser, server, site):
     word, location = _answer_only_word(site)
     t = Page(browser, server)  # the missing file is logged as an error on purpose

@@ -66,7 +66,8 @@ fetch(params.get("titles"))
   .then(
     (titles) => {
       quick = "ready";
-      materialSetup({ config: titles.config, docs: titles.docs, options: { suggest: params.has("suggest") } });
+      const docs = titles.docs.map((doc) => ({ ...doc, text: "" })); // results are rendered with a text
+      materialSetup({ config: titles.config, docs, options: { suggest: params.has("suggest") } });
       // A task queued now runs after that build, so the two never compete.
       if (pendingSetup) setTimeout(() => startFull(pendingSetup));
     },
