@@ -1,12 +1,13 @@
-"""The benchmark's baseline must be the same site, or its overhead ratio means nothing."""
+"""The benchmark must measure what it claims: the same site as its baseline, and a calibrated Lighthouse."""
 
 from __future__ import annotations
 
 import re
 
+import pytest
 from conftest import ROOT, build
 
-from benchmarks.build import rendered_copy
+from benchmarks.build import cpu_slowdown_for, rendered_copy
 from handbook.toolenv import read_mkdocs_config
 
 # Comparison blocks skip the search-exclusion rewrite in the real build, not in the copy.
@@ -24,3 +25,16 @@ def test_same_site_without_macros_renders_identical_pages(site, tmp_path):
         ours = _SUMMARY.sub("<summary>", (site.site / page).read_text(encoding="utf-8"))
         theirs = _SUMMARY.sub("<summary>", (result.site / page).read_text(encoding="utf-8"))
         assert ours == theirs, page
+
+
+def test_cpu_slowdown_follows_lighthouse_calibration_table():
+    # Anchor points of Lighthouse's CPU throttling calculator: the default 4x is right
+    # for a host of benchmarkIndex ~1,533, and a slower host needs less slowdown.
+    assert cpu_slowdown_for(1533) == pytest.approx(4, abs=0.01)
+    assert cpu_slowdown_for(1300) == pytest.approx(3)
+    assert cpu_slowdown_for(800) == pytest.approx(2)
+    assert cpu_slowdown_for(150) == pytest.approx(1)
+    assert cpu_slowdown_for(2000) == pytest.approx(6, abs=0.01)
+    assert cpu_slowdown_for(50) == 1.0
+    steps = [cpu_slowdown_for(i) for i in range(0, 3000, 25)]
+    assert steps == sorted(steps)
