@@ -156,6 +156,49 @@ def test_search_answers_from_titles_while_the_full_index_is_on_its_way(tab, ques
         route.continue_()
 
 
+# One query to a fresh worker, answered by the titles stage (the page sends no index).
+TITLES_QUERY = """
+async ([query]) => {
+  const config = JSON.parse(document.getElementById("__config").textContent);
+  const worker = new Worker(new URL(config.search, location.href));
+  const result = await new Promise((resolve) => {
+    worker.onmessage = ({ data }) => {
+      if (data.type === 1) worker.postMessage({ type: 2, data: query });
+      else resolve(data.data);
+    };
+  });
+  worker.terminate();
+  return result;
+}
+"""
+
+
+def test_titles_stage_answers_in_materials_format(tab, site):
+    docs = json.loads((site.site / "search" / "titles.json").read_text())["docs"]
+    # A title with an entity in it, if there is one: marks must never split "&amp;".
+    target = next((d for d in docs if "&amp;" in d["title"] and "#" in d["location"]), None)
+    target = target or next(d for d in reversed(docs) if "#" in d["location"])
+    title = {d["location"]: d["title"] for d in docs}
+    result = tab.open("").evaluate(TITLES_QUERY, [target["title"].replace("&amp;", "&")])
+    groups = result["items"]
+    assert groups[0][0]["location"] == target["location"], [g[0]["location"] for g in groups[:3]]
+    assert "<mark>" in groups[0][0]["title"]
+    for group in groups:
+        page = group[0]["location"].split("#")[0]
+        # Material renders each group under its page, so the page must be in it.
+        assert any(item["location"] == page for item in group), group
+        for item in group:
+            assert item["location"].split("#")[0] == page
+            assert re.sub(r"</?mark>", "", item["title"]) == title[item["location"]]
+            assert item["text"] == "" and isinstance(item["score"], (int, float)) and isinstance(item["terms"], dict)
+    scores = [g[0]["score"] for g in groups]
+    assert scores == sorted(scores, reverse=True)
+    # search.suggest is on: the last word typed is completed from the best title.
+    assert result["suggest"] and result["suggest"][-1] in target["title"].lower()
+    # Words that are all stop words find nothing, as in Lunr.
+    assert tab.page.evaluate(TITLES_QUERY, ["the of and"]) == {"items": []}
+
+
 def test_search_worker_without_titles_is_plain_material_search(browser, server, site):
     word, location = _answer_only_word(site)
     t = Page(browser, server)  # the missing file is logged as an error on purpose
