@@ -21,6 +21,7 @@ BLOCKS: dict[str, str] = {
     "traps": "Traps",
     "chain": "Follow-up chain",
     "worksample": "Work-sample prompt",
+    "sources": "Sources",
     "followups": "Follow-ups",
 }
 REQUIRED_BLOCKS = ("answer", "followups")
