@@ -29,7 +29,6 @@ import http.server
 import io
 import json
 import os
-import re
 import resource
 import shutil
 import statistics
@@ -42,12 +41,12 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from handbook import grammar
+from handbook.questions import domain_pages, load_registry
+from handbook.schema import COMPARISON_DATA
+from handbook.toolenv import CHROMIUM, CHROMIUM_ARGS, MKDOCS_ENV, PROJECT_PARTS, read_mkdocs_config
 
-from handbook.questions import META_RE, domain_pages, load_registry  # noqa: E402
-from handbook.schema import COMPARISON_DATA  # noqa: E402
-from handbook.toolenv import CHROMIUM, CHROMIUM_ARGS, MKDOCS_ENV, PROJECT_PARTS, read_mkdocs_config  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def copy_project(dest: Path, config: dict) -> Path:
@@ -93,7 +92,7 @@ def rendered_copy(dest: Path, config: dict, scratch: Path) -> Path:
     subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(scratch / "site")],
         cwd=capture,
-        env={**MKDOCS_ENV, "HB_CAPTURE_DIR": str(pages)},
+        env={**MKDOCS_ENV, "HB_CAPTURE_DIR": str(pages), "HB_GIT_DOCS": str(ROOT / "docs")},
         check=True,
         capture_output=True,
     )
@@ -118,27 +117,19 @@ def cloned(dest: Path, config: dict, target: int) -> int:
     extra: dict = {}
     for n in range(1, copies + 1):
         for page in pages:
-            text = page.read_text(encoding="utf-8")
-            ids = re.findall(r"^## .+? \{ #([a-z0-9-]+) \}$", text, re.MULTILINE)
-            for qid in ids:
-                text = text.replace(f"#{qid} }}", f"#{qid}-c{n} }}").replace(f'comparison("{qid}")', f'comparison("{qid}-c{n}")')
-                if qid in data:
-                    extra[f"{qid}-c{n}"] = data[qid]
-            text = re.sub(META_RE.pattern, functools.partial(_suffix_aliases, n=n), text, flags=re.MULTILINE)
-            page.with_name(f"{page.stem}-c{n}.md").write_text(text, encoding="utf-8")
+            parsed = grammar.read(page, page.relative_to(dest / "docs").as_posix())
+            lines = list(parsed.lines)
+            for e in parsed.entries:
+                lines[e.line - 1] = lines[e.line - 1].replace(f"#{e.id} }}", f"#{e.id}-c{n} }}")
+                for line, qid in e.calls:
+                    lines[line - 1] = lines[line - 1].replace(f'"{qid}"', f'"{qid}-c{n}"')
+                if e.meta_line is not None:
+                    lines[e.meta_line - 1] = grammar.format_meta({**e.meta, "also": [f"{a}-c{n}" for a in e.meta["also"]]})
+                if e.id in data:
+                    extra[f"{e.id}-c{n}"] = data[e.id]
+            page.with_name(f"{page.stem}-c{n}.md").write_text("\n".join(lines), encoding="utf-8")
     (data_dir / "zz-clones.yml").write_text(yaml.safe_dump(extra))
     return len(load_registry(dest / "docs"))
-
-
-def _suffix_aliases(m: re.Match, n: int) -> str:
-    """Rewrite a metadata comment so its `also` ids stay unique in the clone."""
-    items = []
-    for item in m.group("body").split("|"):
-        key, _, value = item.partition(":")
-        if key.strip() == "also":
-            value = " " + ", ".join(f"{a.strip()}-c{n}" for a in value.split(",") if a.strip()) + " "
-        items.append(f"{key}:{value}")
-    return f"<!-- {'|'.join(items).strip()} -->"
 
 
 def size(path: Path) -> int:

@@ -14,33 +14,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from .errors import HandbookError, raise_all
+from .grammar import ID_RE
 from .schema import COMPARISON_FIELDS
+from .yamlload import YamlProblem, load_yaml
 
 Comparison = dict[str, list[str]]
-
-
-# libyaml's parser when PyYAML was built with it: several times faster on big files.
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _UniqueKeyLoader(_BaseLoader):
-    """SafeLoader that refuses a key given twice instead of keeping the last."""
-
-
-def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
-    seen: set = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key '{key}'", key_node.start_mark)
-        seen.add(key)
-    return loader.construct_mapping(node, deep=deep)
-
-
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def _points(value: object) -> list[str] | None:
@@ -53,20 +32,24 @@ def _points(value: object) -> list[str] | None:
 
 def parse_file(path: Path, label: str, errors: list[HandbookError]) -> dict[str, Comparison]:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        errors.append(HandbookError(label, None, None, f"malformed YAML: {where}{problem}"))
+        data = load_yaml(path.read_bytes().decode("utf-8"), label)
+    except UnicodeDecodeError as exc:
+        errors.append(HandbookError(label, None, "encoding", f"byte {exc.start} is not UTF-8: save the file as UTF-8"))
+        return {}
+    except YamlProblem as exc:
+        errors.append(HandbookError(label, None, None, str(exc)))
         return {}
     if data is None:
+        errors.append(HandbookError(label, None, None, "the file is empty: add comparisons to it, or delete it"))
         return {}
     if not isinstance(data, dict):
         errors.append(HandbookError(label, None, None, "the file must map question ids to comparisons"))
         return {}
     out: dict[str, Comparison] = {}
     for qid, entry in data.items():
+        if not isinstance(qid, str) or not ID_RE.match(qid):
+            errors.append(HandbookError(label, str(qid), "id", "is not a question id (lower-case words joined by hyphens)"))
+            continue
         if not isinstance(entry, dict):
             errors.append(HandbookError(label, str(qid), None, "must be a mapping with senior, staff, weak and strong"))
             continue

@@ -11,84 +11,51 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
-from .codeguard import scan_fences
+from . import grammar
 from .comparisons import parse_file
 from .errors import HandbookError
-from .questions import BLOCK_RE, HEADING_RE, Question, domain_pages, parse_page
+from .questions import domain_pages
 from .schema import COMPARISON_DATA
 
 MIN_ANSWER_WORDS = 120
 MIN_FOLLOWUPS = 3
 _WORD = re.compile(r"[A-Za-z0-9][\w'’-]*")
-_ITEM = re.compile(r"^ {4}(?:[-*+]|\d+\.) ")
 
 
-@dataclass
-class Section:
-    question: Question
-    blocks: dict[str, list[str]]  # kind -> body lines (dedented by 4)
-    text: str
+def answer_words(block: grammar.Block) -> int:
+    """Words of an answer, code blocks left out."""
+    text = "\n".join(block.body)
+    return len(_WORD.findall(re.sub(r"```.*?```", " ", text, flags=re.DOTALL)))
 
 
-def sections(text: str, questions: list[Question]) -> list[Section]:
-    lines = text.split("\n")
-    inside = dict(scan_fences(lines))
-    starts = [i for i, line in enumerate(lines) if not inside[i] and HEADING_RE.match(line)]
-    ends = [*starts[1:], len(lines)] if starts else []
-    out = []
-    for q, start, end in zip(questions, starts, ends, strict=True):
-        blocks: dict[str, list[str]] = {}
-        kind = None
-        for i in range(start + 1, end):
-            line = lines[i]
-            m = None if inside[i] else BLOCK_RE.match(line)
-            if m:
-                kind = m.group("kind")
-                blocks[kind] = []
-            elif kind and (line.startswith("    ") or not line.strip()):
-                blocks[kind].append(line)
-            elif line.strip():
-                kind = None
-        out.append(Section(q, blocks, "\n".join(lines[start:end])))
-    return out
-
-
-def check_page(path: Path, rel: str, comparisons: dict) -> list[str]:
-    errors: list[HandbookError] = []
-    text = path.read_text(encoding="utf-8")
-    questions = parse_page(text, rel, errors)
-    problems = [str(e) for e in errors]
-    for s in sections(text, questions):
-        q = s.question
-        answer = "\n".join(s.blocks.get("answer", []))
-        words = len(_WORD.findall(re.sub(r"```.*?```", " ", answer, flags=re.DOTALL)))
+def check_page(page: grammar.Page, comparisons: dict) -> list[str]:
+    problems = [str(e) for e in page.errors]
+    rel = page.rel
+    for e in page.entries:
+        answer = e.block("answer")
+        words = answer_words(answer) if answer else 0
         if words < MIN_ANSWER_WORDS:
-            problems.append(f"{rel}: {q.id}: answer has {words} words (at least {MIN_ANSWER_WORDS})")
-        followups = sum(1 for line in s.blocks.get("followups", []) if _ITEM.match(line))
-        if followups < MIN_FOLLOWUPS:
-            problems.append(f"{rel}: {q.id}: {followups} follow-ups (at least {MIN_FOLLOWUPS})")
-        call = f'{{{{ comparison("{q.id}") }}}}'
-        if q.level in ("senior", "staff") and q.id not in comparisons:
-            problems.append(f"{rel}: {q.id}: {q.level} question without a comparison entry")
-        if q.id in comparisons and call not in s.text:
-            problems.append(f"{rel}: {q.id}: has comparison data but the section lacks {call}")
+            problems.append(f"{rel}: {e.id}: answer has {words} words (at least {MIN_ANSWER_WORDS})")
+        followups = e.block("followups")
+        count = len(followups.items()) if followups else 0
+        if count < MIN_FOLLOWUPS:
+            problems.append(f"{rel}: {e.id}: {count} follow-ups (at least {MIN_FOLLOWUPS})")
+        level = e.meta.get("level")
+        called = any(qid == e.id for _, qid in e.calls)
+        if level in ("senior", "staff") and e.id not in comparisons:
+            problems.append(f"{rel}: {e.id}: {level} question without a comparison entry")
+        if e.id in comparisons and not called:
+            problems.append(f'{rel}: {e.id}: has comparison data but the question lacks {{{{ comparison("{e.id}") }}}}')
+        if "numbers" in e.kinds and "sources" not in e.kinds:
+            problems.append(f"{rel}: {e.id}: has a numbers block but no sources block")
     return problems
 
 
-_PY_FENCE = re.compile(r"^(?P<indent> *)```python[^\n]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$", re.DOTALL | re.MULTILINE)
-
-
-def python_blocks(text: str) -> list[tuple[int, str]]:
-    """Every ```python block of a page, dedented, with its line number."""
-    out = []
-    for m in _PY_FENCE.finditer(text):
-        indent = len(m.group("indent"))
-        body = "\n".join(line[indent:] for line in m.group("body").split("\n"))
-        out.append((text.count("\n", 0, m.start()) + 1, body))
-    return out
+def python_blocks(page: grammar.Page) -> list[tuple[int, str]]:
+    """Every ```python block of a page, with its line number."""
+    return [(f.line, "\n".join(f.body)) for f in page.fenced("python")]
 
 
 def run_block(code: str, timeout: float = 60) -> subprocess.CompletedProcess:
@@ -107,8 +74,9 @@ def main(argv: list[str]) -> int:
     paths = [Path(a).resolve() for a in argv] or domain_pages(docs)
     for path in paths:
         rel = path.relative_to(docs).as_posix()
-        problems += check_page(path, rel, comparisons)
-        for line, code in python_blocks(path.read_text(encoding="utf-8")):
+        page = grammar.read(path, rel)
+        problems += check_page(page, comparisons)
+        for line, code in python_blocks(page):
             result = run_block(code)
             if result.returncode:
                 problems.append(f"{rel}:{line}: python block failed:\n{result.stderr.strip()[-800:]}")

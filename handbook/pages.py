@@ -10,55 +10,45 @@ from __future__ import annotations
 
 import re
 
-from .codeguard import scan_fences
+from . import grammar
 from .errors import HandbookError
-from .questions import BLOCK_RE, HEADING_RE, META_RE, Question
+from .questions import Question, answer_anchor
 from .render import badges
 
-_NOT_PARAGRAPH = re.compile(r"^(?:[-*+] |\d+[.)] |`{3}|~{3}|\||<|#|!!!|\?\?\?|>|\{)")
 
+def decorate(markdown: str, page: grammar.Page, questions: dict[str, Question], aliases: dict[str, list[str]]) -> str:
+    """The page's Markdown, as the macros rendered it, with badges and answer anchors.
 
-def answer_anchor(qid: str) -> str:
-    return f"{qid}-answer"
-
-
-def decorate(markdown: str, questions: dict[str, Question], aliases: dict[str, list[str]], src: str) -> str:
+    Works from the parsed page: file line ``n`` is line ``n - page.body_line`` of
+    ``markdown`` (MkDocs strips the front matter; every macro renders to one line).
+    """
     lines = markdown.split("\n")
-    inside = dict(scan_fences(lines))
+
+    def at(n: int, entry: grammar.Entry) -> int:
+        k = n - page.body_line
+        if not 0 <= k < len(lines):
+            raise HandbookError(page.rel, entry.id, "macro output", f"line {n}: the page lost lines while macros rendered it")
+        return k
+
+    before: dict[int, list[str]] = {}
+    after: dict[int, list[str]] = {}
+    for e in page.entries:
+        k = at(e.line, e)
+        if lines[k] != page.lines[e.line - 1]:
+            raise HandbookError(
+                page.rel, e.id, "macro output", f"line {e.line}: a macro above this question rendered to more than one line"
+            )
+        q = questions[e.id]
+        if e.meta_line is not None:
+            before[at(e.meta_line, e)] = ["", badges(q, [*q.also, *aliases.get(q.id, [])]), ""]
+        answer = e.block("answer")
+        span = answer.paragraph() if answer else None
+        if span:
+            after[at(span[1], e)] = [f"    {{ #{answer_anchor(q.id)} }}"]
     out: list[str] = []
-    current: Question | None = None
-    anchor_pending = False
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if inside[i]:
-            out.append(line)
-            i += 1
-            continue
-        heading = HEADING_RE.match(line)
-        if heading and heading.group("id") in questions:
-            current = questions[heading.group("id")]
-            anchor_pending = False
-            out.append(line)
-        elif current is not None and META_RE.match(line):
-            out += ["", badges(current, [*current.also, *aliases.get(current.id, [])]), ""]
-        elif current is not None and (block := BLOCK_RE.match(line)) and block.group("kind") == "answer":
-            out.append(line)
-            anchor_pending = True
-        elif anchor_pending and line.strip():
-            anchor_pending = False
-            indent = line[: len(line) - len(line.lstrip())]
-            if not indent or _NOT_PARAGRAPH.match(line.strip()):
-                raise HandbookError(src, current.id, "answer", "the answer must open with a paragraph that answers directly")
-            # Collect the paragraph, then tag it on a line of its own.
-            while i < len(lines) and lines[i].strip() and lines[i].startswith(indent) and not inside[i]:
-                out.append(lines[i])
-                i += 1
-            out.append(f"{indent}{{ #{answer_anchor(current.id)} }}")
-            continue
-        else:
-            out.append(line)
-        i += 1
+    for k, line in enumerate(lines):
+        out += before.get(k, [line])
+        out += after.get(k, [])
     return "\n".join(out)
 
 

@@ -15,10 +15,9 @@ import json
 import sys
 from pathlib import Path
 
-import yaml
-
 from .errors import HandbookError, raise_all
 from .questions import ID_RE, Question
+from .yamlload import YamlProblem, load_yaml
 
 RECORD = "published.json"
 ALIASES = "aliases.yml"
@@ -26,35 +25,52 @@ ALIASES = "aliases.yml"
 
 def read_record(folder: Path) -> dict[str, str]:
     path = folder / RECORD
+    label = f"permalinks/{RECORD}"
     if not path.exists():
         return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError:
+        raise HandbookError(label, None, "encoding", "is not UTF-8: regenerate it with `make permalinks`") from None
     except json.JSONDecodeError as exc:
-        raise HandbookError(f"permalinks/{RECORD}", None, None, f"malformed JSON: {exc}") from None
+        raise HandbookError(label, None, None, f"malformed JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     if not isinstance(data, dict):
-        raise HandbookError(f"permalinks/{RECORD}", None, None, "must map question ids to pages")
+        raise HandbookError(label, None, None, 'must map question ids to pages, e.g. {"bias-variance": "ml/fundamentals.md"}')
+    errors = []
+    for qid, page in data.items():
+        if not ID_RE.match(qid):
+            errors.append(HandbookError(label, qid, "id", "is not a valid question id"))
+        if not isinstance(page, str) or not page.endswith(".md"):
+            errors.append(HandbookError(label, qid, "page", f"must be the page's path under docs/, ending in .md (got {page!r})"))
+    raise_all(errors)
     return data
 
 
 def read_aliases(folder: Path) -> dict[str, str]:
     path = folder / ALIASES
+    label = f"permalinks/{ALIASES}"
     if not path.exists():
         return {}
-    label = f"permalinks/{ALIASES}"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise HandbookError(label, None, None, f"malformed YAML: {exc}") from None
+        data = load_yaml(path.read_bytes().decode("utf-8"), label)
+    except UnicodeDecodeError:
+        raise HandbookError(label, None, "encoding", "is not UTF-8: save it as UTF-8") from None
+    except YamlProblem as exc:
+        raise HandbookError(label, None, None, str(exc)) from None
+    if data is None:
+        return {}
     if not isinstance(data, dict):
-        raise HandbookError(label, None, None, "must map old ids to the ids that now answer them")
-    errors = [
-        HandbookError(label, str(old), "target", "must be a question id")
-        for old, new in data.items()
-        if not isinstance(new, str) or not ID_RE.match(new)
-    ]
+        raise HandbookError(label, None, None, "must map old ids to the ids that now answer them: `old-id: new-id`")
+    errors = []
+    for old, new in data.items():
+        if not isinstance(old, str) or not ID_RE.match(old):
+            errors.append(
+                HandbookError(label, str(old), "id", "the old id is not a valid id (lower-case words joined by hyphens)")
+            )
+        if not isinstance(new, str) or not ID_RE.match(new):
+            errors.append(HandbookError(label, str(old), "target", f"must be a question id (got {new!r})"))
     raise_all(errors)
-    return {str(k): v for k, v in data.items()}
+    return dict(data)
 
 
 def check(

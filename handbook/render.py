@@ -14,36 +14,31 @@ from html import escape
 
 from .comparisons import Comparison
 from .questions import Question
-from .schema import DOMAINS, LEVELS, TYPES
-
-LEVEL_LABELS = {"mid": "Mid", "senior": "Senior", "staff": "Staff"}
-TYPE_LABELS = {t: t.capitalize() for t in TYPES}
-TAG_LABELS = {
-    "beginner": "Beginner",
-    "intermediate": "Intermediate",
-    "advanced": "Advanced",
-    "scenario-based": "Scenario-based",
-    "workflow-and-tools": "Workflow & tools",
-    "behavioural": "Behavioural",
-}
+from .schema import DOMAINS, LEVEL_LABELS, LEVELS, TAG_LABELS, TYPE_LABELS, TYPES
 
 
 def link(from_src: str, q: Question, text: str | None = None) -> str:
     """A Markdown link to a question, relative to the page being rendered."""
     target = posixpath.relpath(q.page, posixpath.dirname(from_src) or ".")
-    label = (text or q.title).replace("[", "\\[").replace("]", "\\]")
+    # Titles are plain text (the grammar refuses HTML); escape anyway, and keep brackets literal.
+    label = escape(text or q.title, quote=False).replace("[", "\\[").replace("]", "\\]")
     return f"[{label}]({target}#{q.id})"
 
 
 def badges(q: Question, aliases: Iterable[str] = ()) -> str:
     """The visible metadata line under a question heading."""
     parts = [f'<span id="{escape(a)}" class="hb-alias"></span>' for a in aliases]
-    parts.append(f'<span class="hb-badge hb-level hb-level--{q.level}" title="Level">{LEVEL_LABELS[q.level]}</span>')
+    parts.append(f'<span class="hb-badge hb-level hb-level--{escape(q.level)}" title="Level">{LEVEL_LABELS[q.level]}</span>')
     parts.append(f'<span class="hb-badge hb-type" title="Type">{TYPE_LABELS[q.type]}</span>')
     if q.freq:
         parts.append(f'<span class="hb-badge hb-freq" title="How often it is asked">Asked: {escape(q.freq)}</span>')
     parts += [f'<span class="hb-badge hb-tag" title="Source level">{TAG_LABELS[t]}</span>' for t in q.tags]
-    parts.append(f'<span class="hb-reviewed">Reviewed <time datetime="{q.reviewed}">{q.reviewed}</time></span>')
+    if q.reviewed:
+        parts.append(
+            f'<span class="hb-reviewed">Reviewed <time datetime="{escape(q.reviewed)}">{escape(q.reviewed)}</time></span>'
+        )
+    else:
+        parts.append('<span class="hb-reviewed">Not yet reviewed</span>')
     return f'<p class="hb-meta" data-qid="{escape(q.id)}">{" ".join(parts)}</p>'
 
 
@@ -97,7 +92,7 @@ def domain_index(questions: list[Question], domain: str, from_src: str, titles: 
             pages.setdefault(q.page, []).append(q)
     # The ids travel with the page, so the progress bar needs no request of its own.
     ids = " ".join(q.id for qs in pages.values() for q in qs)
-    out = [f'<div class="hb-progress" data-hb-progress="{domain}" data-ids="{ids}"></div>']
+    out = [f'<div class="hb-progress" data-hb-progress="{escape(domain)}" data-ids="{escape(ids)}"></div>']
     for page, qs in pages.items():
         target = posixpath.relpath(page, posixpath.dirname(from_src) or ".")
         out.append(f"\n## [{escape(titles.get(page, page))}]({target}) <small>{len(qs)}</small>\n")

@@ -1,21 +1,26 @@
 """mkdocs-macros entry point: registers the handbook's macros, nothing else.
 
-Loading, validation and rendering live in the plain ``handbook`` package.
-Finished HTML blocks go through ``handbook.htmlstash``: the hook places them
-after Markdown, which has nothing to do with them.
+Loading, validation and rendering live in the plain ``handbook`` package. The
+handbook renders each opted-in page itself (``handbook.templating``), so a
+macro error names the file's line and stops the build cleanly; the plugin
+then sees only an inert placeholder. Finished HTML blocks go through
+``handbook.htmlstash``: the hook places them after Markdown.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from handbook import codeguard, render
+from mkdocs.exceptions import PluginError
+
+from handbook import render, templating
 from handbook.errors import HandbookError
 from handbook.schema import COMPARISON_DATA
 from handbook.site import Site, load_site
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / COMPARISON_DATA
+_RENDERED = "HBRENDEREDPAGE"
 
 
 def define_env(env) -> None:
@@ -30,7 +35,7 @@ def define_env(env) -> None:
         """Both comparisons of a question, side by side."""
         data = site().comparisons.get(qid)
         if data is None:
-            raise HandbookError(src(), qid, "comparison", f"no entry for '{qid}' in {DATA_DIR.relative_to(ROOT)}")
+            raise HandbookError(src(), qid, "comparison", f"no entry for '{qid}' in {DATA_DIR.relative_to(ROOT)}: add one")
         if qid not in site().on_page(src()):
             raise HandbookError(src(), qid, "comparison", f"question '{qid}' is not on this page")
         return site().stash.put(src(), render.comparison(qid, data))
@@ -58,8 +63,20 @@ def define_env(env) -> None:
 
 
 def on_pre_page_macros(env) -> None:
-    env.markdown, env.variables["_hb_code_stash"] = codeguard.protect(env.markdown)
+    if (env.page.meta or {}).get("render_macros") is not True:
+        return
+    src = env.page.file.src_uri
+    page = load_site(env.conf["docs_dir"], DATA_DIR, ROOT).pages.get(src)
+    try:
+        rendered = templating.render(
+            env.env, env.markdown, {**env.variables, **env.page.meta}, src=src, first_line=page.body_line if page else 1
+        )
+    except HandbookError as exc:
+        raise PluginError(f"handbook: {exc}") from None
+    env.variables["_hb_rendered"] = rendered
+    env.markdown = _RENDERED
 
 
 def on_post_page_macros(env) -> None:
-    env.markdown = codeguard.restore(env.markdown, env.variables.pop("_hb_code_stash"))
+    if "_hb_rendered" in env.variables:
+        env.markdown = env.markdown.replace(_RENDERED, env.variables.pop("_hb_rendered"))

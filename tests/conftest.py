@@ -33,8 +33,11 @@ class Build:
         """HTML of a page given by its URL, e.g. "ml/fundamentals/"."""
         return (self.site / page / "index.html").read_text(encoding="utf-8")
 
-    def questions(self) -> list[dict]:
+    def registry(self) -> dict:
         return json.loads((self.site / "questions.json").read_text(encoding="utf-8"))
+
+    def questions(self) -> list[dict]:
+        return self.registry()["questions"]
 
 
 def build(root: Path, site: Path | None = None) -> Build:

@@ -203,8 +203,10 @@ def test_every_page_is_written_whole(site):
             assert " defer " in tag or "async" in tag, (page, tag)
 
 
-def test_sitemap_and_alias_map(site):
-    aliases = json.loads((site.site / "aliases.json").read_text())
+def test_alias_map_and_labels_are_published(site):
+    data = site.registry()
+    assert data["version"] == 2 and set(data["labels"]) >= {"domain", "level", "type", "tag", "block"}
+    aliases = data["aliases"]
     ids = {r["id"]: r["url"] for r in site.questions()}
     for r in site.questions():
         for alias in r["also"]:

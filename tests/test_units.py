@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from handbook import codeguard, permalinks, render
+from handbook import codeguard, grammar, permalinks, render
 from handbook.comparisons import load_comparisons
 from handbook.errors import HandbookError, HandbookErrors
 from handbook.htmlstash import HtmlStash
 from handbook.pages import ANSWER_BODY, decorate, exclude_from_search
-from handbook.questions import load_registry, page_url, parse_page
+from handbook.questions import load_registry, page_url, questions_of
 
 GOOD = textwrap.dedent(
     """\
@@ -36,8 +36,8 @@ GOOD = textwrap.dedent(
 
 
 def parse(text: str, rel: str = "ml/page.md"):
-    errors: list[HandbookError] = []
-    return parse_page(text, rel, errors), errors
+    page = grammar.parse(text, rel)
+    return questions_of(page), page.errors
 
 
 def test_parse_reads_heading_metadata_and_blocks():
@@ -83,7 +83,7 @@ def write(root: Path, rel: str, text: str) -> None:
 
 
 def test_duplicate_ids_on_one_page_and_across_pages(tmp_path):
-    write(tmp_path, "ml/a.md", GOOD + "\n" + GOOD.replace("also: old-name", "also: other"))
+    write(tmp_path, "ml/a.md", GOOD + "\n" + GOOD.replace("# Page\n", "").replace("also: old-name", "also: other"))
     write(tmp_path, "rag/b.md", GOOD.replace("good-question", "second").replace("old-name", "good-question"))
     with pytest.raises(HandbookErrors) as info:
         load_registry(tmp_path)
@@ -161,20 +161,19 @@ def test_codeguard_round_trip_hides_jinja_in_code():
 
 
 def test_decorate_tags_the_first_answer_paragraph():
-    (q,), _ = parse(GOOD)
+    page = grammar.parse(GOOD, "ml/page.md")
+    (q,) = questions_of(page)
     q.reviewed = "2026-01-02"
-    out = decorate(GOOD, {q.id: q}, {"good-question": ["older-id"]}, "ml/page.md")
+    out = decorate(GOOD, page, {q.id: q}, {"good-question": ["older-id"]})
     assert "    It continues here.\n    { #good-question-answer }\n" in out
     assert 'id="old-name"' in out and 'id="older-id"' in out and 'class="hb-meta"' in out
     assert "<!-- level" not in out
 
 
-def test_decorate_refuses_an_answer_that_opens_with_a_list():
+def test_an_answer_must_open_with_a_paragraph():
     text = GOOD.replace("    A direct answer in one sentence.\n    It continues here.", "    - a list first")
-    (q,), _ = parse(text)
-    q.reviewed = "2026-01-02"
-    with pytest.raises(HandbookError, match="field 'answer'"):
-        decorate(text, {q.id: q}, {}, "ml/page.md")
+    _, errors = parse(text)
+    assert [(e.field, "paragraph" in e.problem) for e in errors] == [("answer", True)]
 
 
 def test_only_titles_and_direct_answers_are_left_to_search():
@@ -220,7 +219,9 @@ def test_page_url():
 
 
 def registry(tmp_path: Path, *ids: str):
-    body = "\n".join(GOOD.replace("good-question", i).replace("also: old-name", "") for i in ids)
+    body = "# Page\n" + "\n".join(
+        GOOD.replace("# Page\n", "").replace("good-question", i).replace("also: old-name", "") for i in ids
+    )
     write(tmp_path / "docs", "ml/a.md", body)
     return load_registry(tmp_path / "docs")
 

@@ -15,7 +15,31 @@
   }
 
   function fetchJSON(name) {
-    return fetch(new URL(name, siteRoot())).then((r) => (r.ok ? r.json() : Promise.reject(r.status)));
+    return fetch(new URL(name, siteRoot())).then((r) => (r.ok ? r.json() : Promise.reject(new Error(name + ": HTTP " + r.status))));
+  }
+
+  /* The published registry (questions, old ids, interface labels), fetched once per page. */
+  let registry = null;
+  function loadRegistry() {
+    registry = registry || fetchJSON("questions.json").catch((e) => {
+      registry = null;
+      throw e;
+    });
+    return registry;
+  }
+
+  /* A fragment as an id: undefined when it is not valid percent-encoding. */
+  function hashId(hash) {
+    try {
+      return decodeURIComponent((hash || "").replace(/^#/, ""));
+    } catch (e) {
+      return undefined;
+    }
+  }
+
+  /* Own properties only: "constructor" or "__proto__" in a hash must not reach Object.prototype. */
+  function own(map, key) {
+    return map && Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
   }
 
   /* Progress marks live in localStorage only; nothing leaves the browser. */
@@ -107,7 +131,7 @@
 
   /* Land on a deep link: open the answer if asked, scroll under the header, flash. */
   function land() {
-    const id = decodeURIComponent(location.hash.slice(1));
+    const id = hashId(location.hash);
     if (!id) return;
     const target = document.getElementById(id);
     if (!target) {
@@ -144,14 +168,23 @@
 
   /* An id that is not on this page: a renamed, merged or moved question. */
   function redirectAlias(id) {
-    Promise.all([fetchJSON("aliases.json"), fetchJSON("questions.json")])
-      .then(([aliases, questions]) => {
-        const url = aliases[id] || (questions.find((q) => q.id === id) || {}).url;
+    loadRegistry()
+      .then((data) => {
+        const url = resolveId(data, id);
         if (!url) return;
         const next = new URL(url, siteRoot());
         if (next.pathname !== location.pathname || next.hash !== location.hash) location.replace(next.href);
       })
       .catch(() => {});
+  }
+
+  /* The URL of a question id, an old id, or an old id's answer anchor ("old-answer"). */
+  function resolveId(data, id) {
+    const direct = own(data.aliases, id) || (data.questions.find((q) => q.id === id) || {}).url;
+    if (direct) return direct;
+    const m = /^(.+)-answer$/.exec(id);
+    const base = m && (own(data.aliases, m[1]) || (data.questions.find((q) => q.id === m[1]) || {}).url);
+    return base ? base + "-answer" : undefined;
   }
 
   /* Domain index pages: one bar of known / review marks for the section. */
@@ -191,7 +224,7 @@
     document.querySelectorAll(".md-typeset details").forEach((d) => (d.open = true));
   });
 
-  window.handbook = { progress, fetchJSON, siteRoot, copyText, land };
+  window.handbook = { progress, fetchJSON, loadRegistry, resolveId, own, hashId, siteRoot, copyText, land };
 
   function init() {
     // Material's search overlay is a dialog without a name; screen readers need one.

@@ -4,14 +4,8 @@
 (function () {
   "use strict";
 
-  const LABELS = {
-    domain: { ml: "ML", nlp: "NLP", genai: "GenAI", rag: "RAG", mlops: "MLOps", serving: "Serving" },
-    level: { mid: "Mid", senior: "Senior", staff: "Staff" },
-    type: {
-      conceptual: "Conceptual", design: "Design", coding: "Coding",
-      debugging: "Debugging", scenario: "Scenario", behavioral: "Behavioral",
-    },
-  };
+  // Labels come with the registry (questions.json), set once it has loaded.
+  let LABELS = {};
 
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
@@ -65,7 +59,9 @@
     const params = new URLSearchParams(location.search);
     const loopIds = (params.get("ids") || "").split(",").map((s) => s.trim()).filter(Boolean);
 
-    hb.fetchJSON("questions.json").then((questions) => {
+    hb.loadRegistry().then((data) => {
+      LABELS = data.labels;
+      const questions = data.questions;
       const byId = new Map(questions.map((q) => [q.id, q]));
       const loop = loopIds.map((id) => byId.get(id)).filter(Boolean);
       const filters = {};
