@@ -384,8 +384,13 @@ def parse(text: str, rel: str, *, questions: bool = True) -> Page:
             if block is not None and (line.startswith("    ") or not line.strip()):
                 block.body.append(line[4:])
                 block.end = n
-            elif current is not None and block is None and not line.startswith("    "):
-                pass  # code at column 0 inside a question: reported below as loose text
+            elif current is not None and _FENCE_OPEN.match(line) and not line.startswith("    ") and (i == 0 or not code[i - 1]):
+                # A fence at the margin inside a question ends its block and can swallow the next question.
+                errors.append(
+                    HandbookError(
+                        rel, current.id, "code fence", f"line {n}: the code fence '{line.strip()}' is outside a block: indent it four spaces"
+                    )
+                )
             continue
         what = _live_markup(line)
         if what:
