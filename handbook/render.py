@@ -13,16 +13,33 @@ from collections.abc import Callable, Iterable
 from html import escape
 
 from .comparisons import Comparison
+from .grammar import INLINE_CODE
 from .questions import Question
 from .schema import DOMAINS, LEVEL_LABELS, LEVELS, TAG_LABELS, TYPE_LABELS, TYPES
+
+
+def markdown_text(text: str) -> str:
+    """Title text for a Markdown link label: markup characters escaped outside code spans.
+
+    The grammar already refuses HTML tags in titles; this holds even if it did not.
+    Code spans stay as they are: Markdown escapes their content itself.
+    """
+    out, pos = [], 0
+    for m in INLINE_CODE.finditer(text):
+        out += [_escape_prose(text[pos : m.start()]), m.group(0)]
+        pos = m.end()
+    out.append(_escape_prose(text[pos:]))
+    return "".join(out)
+
+
+def _escape_prose(text: str) -> str:
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace("[", "\\[").replace("]", "\\]")
 
 
 def link(from_src: str, q: Question, text: str | None = None) -> str:
     """A Markdown link to a question, relative to the page being rendered."""
     target = posixpath.relpath(q.page, posixpath.dirname(from_src) or ".")
-    # Titles are plain text (the grammar refuses HTML); escape anyway, and keep brackets literal.
-    label = escape(text or q.title, quote=False).replace("[", "\\[").replace("]", "\\]")
-    return f"[{label}]({target}#{q.id})"
+    return f"[{markdown_text(text or q.title)}]({target}#{q.id})"
 
 
 def badges(q: Question, aliases: Iterable[str] = ()) -> str:
@@ -95,7 +112,7 @@ def domain_index(questions: list[Question], domain: str, from_src: str, titles: 
     out = [f'<div class="hb-progress" data-hb-progress="{escape(domain)}" data-ids="{escape(ids)}"></div>']
     for page, qs in pages.items():
         target = posixpath.relpath(page, posixpath.dirname(from_src) or ".")
-        out.append(f"\n## [{escape(titles.get(page, page))}]({target}) <small>{len(qs)}</small>\n")
+        out.append(f"\n## [{markdown_text(titles.get(page, page))}]({target}) <small>{len(qs)}</small>\n")
         out += [_entry(q, from_src) for q in qs]
     return "\n".join(out)
 

@@ -338,9 +338,10 @@ def text_outside_a_block(p: Project):
 
 def source_without_link(p: Project):
     q = p.question()
-    _edit_in_question(
-        p, q, '??? followups "Follow-ups"', '??? sources "Sources"\n    - A paper I read once\n\n??? followups "Follow-ups"'
-    )
+    if "sources" in q.blocks:
+        _edit_in_question(p, q, '??? sources "Sources"\n', '??? sources "Sources"\n    - A paper I read once\n')
+    else:
+        _edit_in_question(p, q, '??? followups "Follow-ups"', '??? sources "Sources"\n    - A paper I read once\n\n??? followups "Follow-ups"')
     return (entry(q, "sources"), "every source needs an https:// link")
 
 
