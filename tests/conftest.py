@@ -68,18 +68,27 @@ def site(tmp_path_factory) -> Build:
     return result
 
 
-@pytest.fixture
-def project(tmp_path) -> Path:
-    """A private copy of the project to break on purpose."""
+def copy_project(dest: Path) -> Path:
+    """A private copy of the project, to change on purpose."""
     for part in PROJECT_PARTS:
         src = ROOT / part
         if not src.exists():
             continue
         if src.is_dir():
-            shutil.copytree(src, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__", "site"))
         else:
-            shutil.copy2(src, tmp_path / part)
-    return tmp_path
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def project_copy():
+    return copy_project
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_project(tmp_path)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

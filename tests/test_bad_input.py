@@ -11,7 +11,6 @@ entry and field named, no Python traceback, and no ``site/`` left behind.
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -21,11 +20,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import copy_project
 
 from handbook.questions import Question, load_registry
 from handbook.schema import COMPARISON_DATA
-from handbook.toolenv import MKDOCS_ENV, PROJECT_PARTS
+from handbook.toolenv import MKDOCS_ENV
 
 DATA = COMPARISON_DATA
 
@@ -56,7 +55,9 @@ class Project:
         self._pages: set[str] = set()  # pages with a broken question
         self._claimed: set[str] = set()  # pages that one case has to itself
 
-    def question(self, *, level: str | None = None, compared: bool | None = None, exclusive: bool = False, lacks: str = "") -> Question:
+    def question(
+        self, *, level: str | None = None, compared: bool | None = None, exclusive: bool = False, lacks: str = ""
+    ) -> Question:
         """A question no other case has touched; `exclusive` also keeps its page to this case."""
         data = self.comparison_ids()
         for q in self.questions:
@@ -341,7 +342,9 @@ def source_without_link(p: Project):
     if "sources" in q.blocks:
         _edit_in_question(p, q, '??? sources "Sources"\n', '??? sources "Sources"\n    - A paper I read once\n')
     else:
-        _edit_in_question(p, q, '??? followups "Follow-ups"', '??? sources "Sources"\n    - A paper I read once\n\n??? followups "Follow-ups"')
+        _edit_in_question(
+            p, q, '??? followups "Follow-ups"', '??? sources "Sources"\n    - A paper I read once\n\n??? followups "Follow-ups"'
+        )
     return (entry(q, "sources"), "every source needs an https:// link")
 
 
@@ -752,13 +755,7 @@ def _build(root: Path, flag: str) -> Result:
 
 
 def _copy(dest: Path) -> Path:
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__", "site"))
-        elif src.exists():
-            shutil.copy2(src, dest / part)
-    return dest
+    return copy_project(dest)
 
 
 @pytest.fixture(scope="module")
