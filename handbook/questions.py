@@ -89,6 +89,17 @@ def git_dates(docs_dir: Path) -> dict[str, str]:
     return dates
 
 
+def last_commit_epoch(docs_dir: Path) -> str | None:
+    """Unix time of the last commit that touched the pages, or None outside git."""
+    try:
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct", "--", "."], cwd=docs_dir, capture_output=True, text=True, check=True, timeout=30
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out or None
+
+
 def questions_of(page: grammar.Page) -> list[Question]:
     """The records of one parsed page (its errors stay on the page)."""
     domain = page.rel.split("/", 1)[0]

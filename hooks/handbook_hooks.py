@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import logging
+import os
 import shutil
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from handbook import permalinks, publish
 from handbook.errors import HandbookError, HandbookErrors
 from handbook.pages import decorate, exclude_from_search
+from handbook.questions import last_commit_epoch
 from handbook.schema import COMPARISON_DATA
 from handbook.site import Site, load_site
 from handbook.strictlog import keep_strict_checks
@@ -38,6 +40,10 @@ def _fail(exc: Exception) -> PluginError:
 
 def on_config(config):
     keep_strict_checks()
+    # MkDocs dates the sitemap with the build date unless SOURCE_DATE_EPOCH says otherwise:
+    # use the pages' last commit, so the same commit builds the same site on any day.
+    if "SOURCE_DATE_EPOCH" not in os.environ and (epoch := last_commit_epoch(Path(config["docs_dir"]))):
+        os.environ["SOURCE_DATE_EPOCH"] = epoch
     try:
         site = load_site(config["docs_dir"], DATA_DIR, ROOT, reload=True, nav=config["nav"])
         redirects = config.plugins["redirects"].config["redirect_maps"] if "redirects" in config.plugins else {}
