@@ -52,46 +52,13 @@ def decorate(markdown: str, page: grammar.Page, questions: dict[str, Question], 
     return "\n".join(out)
 
 
-# Search finds a question by its title and its direct answer; the rest of the
-# question is read on its page. Indexing every block made the index about six
-# times larger, and the browser builds the index before it can answer a query
-# (about 0.8 s per MB on a 2-core machine), so full text would not scale to
-# thousands of questions.
-_META_RE = re.compile(r'<p class="hb-meta"')
-_SUMMARY_RE = re.compile(r"<summary>")
-_OTHER_BLOCKS_RE = re.compile(r'<details class="(?!answer")([^"]+)"(?! data-search-exclude)')
-_DIRECT_RE = re.compile(r'<p id="[a-z0-9-]+-answer">')
-_DETAILS_TAG_RE = re.compile(r"<(/?)details\b")
-# A section, not a div: Material's indexer matches excluded elements by tag name,
-# so the first nested </div> (every code block has one) would end the exclusion.
-ANSWER_BODY = '<section class="hb-answer-body" data-search-exclude>'
+def question_permalinks(html: str, ids: set[str]) -> str:
+    """Title the permalink of each question heading "Link to this question"; other headings keep theirs."""
+
+    def title(m: re.Match) -> str:
+        return m.group(0).replace('title="Link to this section"', 'title="Link to this question"') if m.group(1) in ids else m.group(0)
+
+    return _PERMALINK.sub(title, html)
 
 
-def exclude_from_search(html: str) -> str:
-    """Leave only titles and direct answers to the search index (Material's data-search-exclude)."""
-    html = _META_RE.sub('<p class="hb-meta" data-search-exclude', html)
-    html = _SUMMARY_RE.sub("<summary data-search-exclude>", html)
-    html = _OTHER_BLOCKS_RE.sub(r'<details class="\1" data-search-exclude', html)
-    return _wrap_answer_bodies(html)
-
-
-def _wrap_answer_bodies(html: str) -> str:
-    """Wrap what follows each direct answer, up to the end of its details block."""
-    out: list[str] = []
-    pos = 0
-    for m in _DIRECT_RE.finditer(html):
-        start = html.index("</p>", m.end()) + len("</p>")
-        depth = 0
-        for tag in _DETAILS_TAG_RE.finditer(html, start):
-            if not tag.group(1):
-                depth += 1
-            elif depth:
-                depth -= 1
-            else:
-                out += [html[pos:start], ANSWER_BODY, html[start : tag.start()], "</section>"]
-                pos = tag.start()
-                break
-        else:
-            raise ValueError(f"direct answer at offset {m.start()} is not inside a details block")
-    out.append(html[pos:])
-    return "".join(out)
+_PERMALINK = re.compile(r'<a class="headerlink" href="#([^"]+)" title="Link to this section">')

@@ -1,13 +1,15 @@
-"""Files the build publishes beside the pages: the registry and the titles index."""
+"""Files the build publishes beside the pages: the registry and the search titles index."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+from . import search
 from .permalinks import alias_targets
-from .questions import Question
-from .schema import labels
+from .questions import Question, is_question_page
+from .schema import DOMAIN_SHORT, labels
+from .site import Site
 
 REGISTRY_VERSION = 2
 
@@ -22,18 +24,21 @@ def registry(questions: list[Question], aliases: dict[str, list[str]]) -> dict:
     }
 
 
+def write_json(path: Path, data: object) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
 def write_registry(site_dir: Path, questions: list[Question], aliases: dict[str, list[str]]) -> None:
-    text = json.dumps(registry(questions, aliases), ensure_ascii=False, separators=(",", ":"))
-    (site_dir / "questions.json").write_text(text, encoding="utf-8")
+    write_json(site_dir / "questions.json", registry(questions, aliases))
 
 
-def write_titles_index(search_dir: Path) -> None:
-    """search/titles.json: the search index without text, for the search worker's first stage.
+def write_search_index(search_dir: Path, site: Site, titles: dict[str, str], fragments: dict[str, str]) -> None:
+    """search/search_index.json, the titles Material's box searches first, with each question's Pagefind id.
 
-    Runs after the search plugin has written search_index.json (plugins before hooks).
+    Written over the index Material's search plugin made (plugins run before hooks),
+    keeping its configuration; the body text is Pagefind's job.
     """
-    index = json.loads((search_dir / "search_index.json").read_text(encoding="utf-8"))
-    keep = ("location", "title", "tags", "boost")
-    docs = [{k: d[k] for k in keep if k in d} for d in index["docs"]]
-    titles = json.dumps({"config": index["config"], "docs": docs}, ensure_ascii=False, separators=(",", ":"))
-    (search_dir / "titles.json").write_text(titles, encoding="utf-8")
+    path = search_dir / "search_index.json"
+    material = json.loads(path.read_text(encoding="utf-8"))
+    contexts = {rel: f"{DOMAIN_SHORT[rel.split('/')[0]]} · {t}" for rel, t in site.page_titles.items() if is_question_page(rel)}
+    write_json(path, search.titles_index(material, site.questions, titles, contexts, fragments))

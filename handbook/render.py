@@ -78,7 +78,7 @@ def comparison(qid: str, data: Comparison, *, open_: bool = False) -> str:
         for title, (a, a_label), (b, b_label) in pairs
     )
     return (
-        f'<details class="compare hb-compare" data-search-exclude data-compare="{escape(qid)}"{" open" if open_ else ""}>'
+        f'<details class="compare hb-compare" data-compare="{escape(qid)}"{" open" if open_ else ""}>'
         f"<summary>Senior vs staff · weak vs strong</summary>{grids}</details>"
     )
 

@@ -15,11 +15,11 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from handbook import permalinks, publish
+from handbook import permalinks, publish, schema, search
 from handbook.errors import HandbookError, HandbookErrors
-from handbook.pages import decorate, exclude_from_search
+from handbook.pages import decorate, question_permalinks
 from handbook.questions import last_commit_epoch
-from handbook.schema import COMPARISON_DATA
+from handbook.schema import COMPARISON_DATA, DOMAIN_SHORT
 from handbook.site import Site, load_site
 from handbook.strictlog import keep_strict_checks
 
@@ -48,6 +48,7 @@ def on_config(config):
         site = load_site(config["docs_dir"], DATA_DIR, ROOT, reload=True, nav=config["nav"])
         redirects = config.plugins["redirects"].config["redirect_maps"] if "redirects" in config.plugins else {}
         _state["aliases"] = permalinks.check(site.questions, PERMALINKS, root=ROOT, redirects=redirects, pages=set(site.pages))
+        _state["terms"] = search.load_terms(ROOT)
     except (HandbookError, HandbookErrors) as exc:
         raise _fail(exc) from None
     log.info("handbook: %d questions, %d comparisons", len(site.questions), len(site.comparisons))
@@ -57,6 +58,7 @@ def on_config(config):
 def on_pre_build(config):
     _state["site_dir"] = config["site_dir"]
     _state["building"] = True
+    _state["records"], _state["titles"] = {}, {}
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -71,22 +73,31 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    if not _site(config).on_page(page.file.src_uri):
-        return html
-    return exclude_from_search(html)
-
-
-def on_post_page(output, page, config):
+    site, src = _site(config), page.file.src_uri
     try:
-        return _site(config).stash.restore(page.file.src_uri, output)
+        html = site.stash.restore(src, html)  # comparisons go in as finished HTML
     except HandbookError as exc:
         raise _fail(exc) from None
+    on_page = site.on_page(src)
+    if on_page:
+        html = question_permalinks(html, set(on_page))
+        context = f"{DOMAIN_SHORT[src.split('/')[0]]} · {site.page_titles[src]}"
+        for section in search.sections(html, on_page):
+            _state["records"][section.question.id] = search.record(section, context)
+            _state["titles"][section.question.id] = section.title_html
+    return html
 
 
 def on_post_build(config):
-    site = _site(config)
-    publish.write_registry(Path(config["site_dir"]), site.questions, _state.get("aliases", {}))
-    publish.write_titles_index(Path(config["site_dir"]) / "search")
+    site, site_dir = _site(config), Path(config["site_dir"])
+    publish.write_registry(site_dir, site.questions, _state.get("aliases", {}))
+    try:
+        ids = search.build_index(_state["records"], site_dir / "pagefind")
+        publish.write_search_index(site_dir / "search", site, _state["titles"], ids)
+        labels = [text for group in schema.labels().values() for text in group.values()]  # shown beside every question
+        publish.write_json(site_dir / "search" / "terms.json", search.terms_data(_state["terms"], _state["records"], labels))
+    except HandbookError as exc:
+        raise _fail(exc) from None
     _state["building"] = False
 
 

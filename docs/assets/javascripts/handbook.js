@@ -140,12 +140,8 @@
     }
     const details = target.closest("details");
     if (details) details.open = true;
-    let heading = target.matches("h2") ? target : null;
-    if (!heading && target.classList.contains("hb-alias")) heading = target.closest(".hb-meta").previousElementSibling;
-    if (!heading && details) {
-      heading = details.previousElementSibling;
-      while (heading && !heading.matches("h2[id]")) heading = heading.previousElementSibling;
-    }
+    const heading = questionHeading(target);
+    openHighlighted(heading);
     // Scroll the question's heading to the top, so an opened answer reads from its title.
     // Chromium scrolls to a fragment inside <details> once it auto-opens it, after
     // this runs; scrolling again on the next frames keeps the heading in place.
@@ -163,6 +159,28 @@
       heading.classList.remove("hb-flash");
       void heading.offsetWidth; // restart the animation
       heading.classList.add("hb-flash");
+    }
+  }
+
+  /* The question heading an anchor belongs to: itself, an old id's marker, or a block's question. */
+  function questionHeading(target) {
+    if (target.matches("h2")) return target;
+    if (target.classList.contains("hb-alias")) return target.closest(".hb-meta").previousElementSibling;
+    let node = target.closest("details");
+    while (node && node.parentElement && !node.parentElement.matches(".md-content__inner")) node = node.parentElement;
+    for (let n = node && node.previousElementSibling; n; n = n.previousElementSibling) if (n.matches("h2[id]")) return n;
+    return null;
+  }
+
+  /* Arriving from search (?h=words): open the question's blocks that hold those words, before
+   * Material highlights them (it marks only text that is visible). */
+  function openHighlighted(heading) {
+    const words = (new URLSearchParams(location.search).get("h") || "").toLowerCase().split(/\s+/).filter((w) => w.length > 1);
+    if (!heading || !words.length) return;
+    for (let n = heading.nextElementSibling; n && !n.matches("h2"); n = n.nextElementSibling) {
+      for (const d of [n, ...n.querySelectorAll("details")]) {
+        if (d.matches("details") && words.some((w) => d.textContent.toLowerCase().includes(w))) d.open = true;
+      }
     }
   }
 
