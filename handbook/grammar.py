@@ -388,7 +388,10 @@ def parse(text: str, rel: str, *, questions: bool = True) -> Page:
                 # A fence at the margin inside a question ends its block and can swallow the next question.
                 errors.append(
                     HandbookError(
-                        rel, current.id, "code fence", f"line {n}: the code fence '{line.strip()}' is outside a block: indent it four spaces"
+                        rel,
+                        current.id,
+                        "code fence",
+                        f"line {n}: the code fence '{line.strip()}' is outside a block: indent it four spaces",
                     )
                 )
             continue

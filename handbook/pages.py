@@ -56,7 +56,11 @@ def question_permalinks(html: str, ids: set[str]) -> str:
     """Title the permalink of each question heading "Link to this question"; other headings keep theirs."""
 
     def title(m: re.Match) -> str:
-        return m.group(0).replace('title="Link to this section"', 'title="Link to this question"') if m.group(1) in ids else m.group(0)
+        return (
+            m.group(0).replace('title="Link to this section"', 'title="Link to this question"')
+            if m.group(1) in ids
+            else m.group(0)
+        )
 
     return _PERMALINK.sub(title, html)
 

@@ -47,6 +47,7 @@ _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"[a-z0-9]+(?:[/'’-][a-z0-9]+)*")
 
+
 @dataclass
 class Terms:
     """Groups of words and phrases that a reader uses for the same thing."""
@@ -67,7 +68,9 @@ def load_terms(root: Path) -> Terms:
     except YamlProblem as exc:
         raise HandbookError(label, None, None, str(exc)) from None
     if not isinstance(data, list) or not data:
-        raise HandbookError(label, None, None, "must be a list of groups, each a list of words or phrases: - [moe, mixture of experts]")
+        raise HandbookError(
+            label, None, None, "must be a list of groups, each a list of words or phrases: - [moe, mixture of experts]"
+        )
     groups, errors, seen = [], [], {}
     for n, group in enumerate(data, 1):
         where = f"group {n}"
@@ -77,7 +80,9 @@ def load_terms(root: Path) -> Terms:
         clean = [" ".join(t.lower().split()) for t in group]
         for term in clean:
             if term in seen:
-                errors.append(HandbookError(label, where, "terms", f"'{term}' is already in group {seen[term]}: merge the groups"))
+                errors.append(
+                    HandbookError(label, where, "terms", f"'{term}' is already in group {seen[term]}: merge the groups")
+                )
             seen[term] = n
         groups.append(clean)
     raise_all(errors)
@@ -140,7 +145,8 @@ def record(section: Section, context: str) -> str:
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{html.escape(_TAGS.sub('', html.unescape(section.title_html)))}</title></head>"
-        f'<body><main data-pagefind-body {attrs}><h1 data-pagefind-meta="title">{section.title_html}</h1>{body}</main></body></html>'
+        f'<body><main data-pagefind-body {attrs}><h1 data-pagefind-meta="title">{section.title_html}</h1>'
+        f"{body}</main></body></html>"
     )
 
 
@@ -168,7 +174,9 @@ def titles_index(
         if q.page not in pages_done:
             pages_done.add(q.page)
             docs.append({"location": page_url(q.page), "title": html.escape(contexts[q.page]), "text": ""})
-        docs.append({"location": q.url, "title": titles.get(q.id, html.escape(q.title)), "text": "", "pf": fragments.get(q.id, "")})
+        docs.append(
+            {"location": q.url, "title": titles.get(q.id, html.escape(q.title)), "text": "", "pf": fragments.get(q.id, "")}
+        )
     question_pages = {page_url(q.page) for q in questions}
     for doc in material_index.get("docs", []):
         if "#" not in doc["location"] and doc["location"] not in question_pages:
@@ -185,7 +193,18 @@ def build_index(records: dict[str, str], out_dir: Path) -> dict[str, str]:
         if out_dir.exists():
             shutil.rmtree(out_dir)
         proc = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", str(root), "--output-path", str(out_dir), "--force-language", "en", "--quiet"],
+            [
+                sys.executable,
+                "-m",
+                "pagefind",
+                "--site",
+                str(root),
+                "--output-path",
+                str(out_dir),
+                "--force-language",
+                "en",
+                "--quiet",
+            ],
             capture_output=True,
             text=True,
             timeout=900,
@@ -207,4 +226,3 @@ def fragment_ids(bundle: Path) -> dict[str, str]:
         data = json.loads(gzip.decompress(path.read_bytes())[len(_FRAGMENT_SIGNATURE) :])
         out[data["meta"]["qid"]] = path.name[: -len(".pf_fragment")]
     return out
-

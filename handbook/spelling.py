@@ -13,7 +13,52 @@ _ISE = re.compile(r"^(?P<stem>\w{3,}?)(?P<s>is|iz)(?P<end>e|es|ed|ing|ation|atio
 _YSE = re.compile(r"^(?P<stem>\w{2,}?)(?P<s>ys|yz)(?P<end>e|ed|ing|er|ers)$")
 # Words where "ise" or "yse" is not the suffix that the two spellings disagree on.
 _NOT_ISE = frozenset(
-    ["advise", "arise", "chastise", "circumcise", "comprise", "compromise", "concise", "demise", "despise", "devise", "disguise", "enterprise", "excise", "exercise", "expertise", "franchise", "improvise", "incise", "merchandise", "noise", "otherwise", "paradise", "poise", "praise", "precise", "premise", "promise", "raise", "revise", "rise", "advertise", "supervise", "surmise", "surprise", "televise", "treatise", "likewise", "wise", "clockwise", "cruise", "bruise", "guise", "tortoise", "porpoise"]
+    [
+        "advise",
+        "arise",
+        "chastise",
+        "circumcise",
+        "comprise",
+        "compromise",
+        "concise",
+        "demise",
+        "despise",
+        "devise",
+        "disguise",
+        "enterprise",
+        "excise",
+        "exercise",
+        "expertise",
+        "franchise",
+        "improvise",
+        "incise",
+        "merchandise",
+        "noise",
+        "otherwise",
+        "paradise",
+        "poise",
+        "praise",
+        "precise",
+        "premise",
+        "promise",
+        "raise",
+        "revise",
+        "rise",
+        "advertise",
+        "supervise",
+        "surmise",
+        "surprise",
+        "televise",
+        "treatise",
+        "likewise",
+        "wise",
+        "clockwise",
+        "cruise",
+        "bruise",
+        "guise",
+        "tortoise",
+        "porpoise",
+    ]
 )
 # Other pairs, matched at the start of a word: behaviour -> behavioural, behaviours.
 _PAIRS = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,22 @@ def test_every_question_links_to_a_related_question():
             if "](" not in text or "#" not in "".join(text.split("](")[1:]):
                 lonely.append(e.id)
     assert lonely == []
+
+
+FIGURES = yaml.safe_load((ROOT / "tests" / "data" / "repeated-figures.yml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("figure", FIGURES, ids=[f["name"] for f in FIGURES])
+def test_a_repeated_figure_has_one_value_everywhere(figure):
+    """Figures stated on several pages agree: every mention has the expected value nearby."""
+    mention, expect = re.compile(figure["mention"], re.I), re.compile(figure["expect"], re.I)
+    pages_with_it, wrong = set(), []
+    for path in PAGES:
+        text = path.read_text(encoding="utf-8")
+        for m in mention.finditer(text):
+            pages_with_it.add(path.name)
+            if not expect.search(text[max(0, m.start() - 250) : m.end() + 250]):
+                line = text.count("\n", 0, m.start()) + 1
+                wrong.append(f"{path.relative_to(DOCS)}:{line}: {text[m.start() : m.end() + 60]!r}")
+    assert len(pages_with_it) >= 2, f"{figure['name']}: stated on fewer than two pages, so no longer a repeated figure"
+    assert wrong == [], f"{figure['name']} should read /{figure['expect']}/ (source: {figure['source']})"

@@ -132,7 +132,7 @@ def test_comparison_inside_a_block_and_code_untouched(probe):
     answer = section.split('<details class="answer">', 1)[1]
     # The comparison is nested inside the answer block, rendered as HTML rather than code.
     inner = answer.split("</details>\n", 1)[0]
-    assert '<details class="compare hb-compare" data-search-exclude data-compare="macro-probe">' in answer
+    assert '<details class="compare hb-compare" data-compare="macro-probe">' in answer
     assert "Probe &lt;senior&gt; point" in inner
     assert "&lt;details" not in answer.split('class="followups"')[0]
     text = html_lib.unescape(re.sub(r"<[^>]+>", "", answer.split('class="followups"')[0]))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html as html_lib
-import json
 import re
 from collections import Counter
 from html.parser import HTMLParser
@@ -53,7 +51,7 @@ def test_registry_is_published(site):
         assert {"id", "domain", "title", "level", "type", "url", "has_comparison", "reviewed"} <= r.keys()
         assert r["url"].endswith("#" + r["id"]) and not r["url"].startswith("/")
         assert isinstance(r["has_comparison"], bool)
-        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["reviewed"])
+        assert r["reviewed"] is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["reviewed"])
     assert sorted(r["id"] for r in records) == sorted(QUESTION_IDS)
     # Published in reading order: the pages follow the nav of mkdocs.yml.
     nav = nav_pages(read_mkdocs_config(ROOT / "mkdocs.yml")["nav"])
@@ -162,38 +160,6 @@ def test_code_with_jinja_reaches_the_page_untouched(site):
             assert token in text, token
 
 
-def test_search_index_has_question_sections(site):
-    index = json.loads((site.site / "search" / "search_index.json").read_text())
-    locations = {d["location"] for d in index["docs"]}
-    for r in site.questions():
-        assert r["url"] in locations, r["id"]
-
-
-def test_search_index_holds_titles_and_direct_answers_only(site):
-    index = json.loads((site.site / "search" / "search_index.json").read_text())
-    docs = {d["location"]: d for d in index["docs"]}
-    for r in site.questions():
-        html = site.html(r["url"].split("#")[0])
-        direct = re.search(rf'<p id="{r["id"]}-answer">(.*?)</p>', html, re.S).group(1)
-        words = re.sub(r"<[^>]+>", "", direct).split()
-        doc = docs[r["url"]]
-        text = re.sub(r"<[^>]+>", "", doc["text"])
-        assert html_lib.unescape(doc["title"]) == r["title"], r["id"]
-        # The whole direct answer is there, and nothing after it.
-        assert " ".join(words[:12]) in text and text.rstrip().endswith(words[-1]), r["id"]
-        assert "Follow-ups" not in text and "Reviewed" not in text, r["id"]
-    text = " ".join(d["text"] for d in index["docs"])
-    for title in ("Numbers to drop", "Traps", "Follow-up chain", "Work-sample prompt", "Senior vs staff", "Weak answer"):
-        assert title not in text, title
-
-
-def test_titles_index_is_the_search_index_without_text(site):
-    index = json.loads((site.site / "search" / "search_index.json").read_text())
-    titles = json.loads((site.site / "search" / "titles.json").read_text())
-    assert titles["config"] == index["config"]
-    assert titles["docs"] == [{k: v for k, v in d.items() if k != "text"} for d in index["docs"]]
-
-
 def test_every_page_is_written_whole(site):
     """No stash marker is left behind, and the theme's scripts never block the first paint."""
     for page in site.site.rglob("*.html"):
@@ -217,4 +183,5 @@ def test_every_question_shows_its_metadata(site):
     for q in REGISTRY:
         html = site.html(q.url.split("#")[0])
         meta = html.split(f'data-qid="{q.id}"', 1)[1].split("</p>", 1)[0]
-        assert f"hb-level--{q.level}" in meta and f'<time datetime="{q.reviewed}">' in meta, q.id
+        assert f"hb-level--{q.level}" in meta, q.id
+        assert (f'<time datetime="{q.reviewed}">' if q.reviewed else "Not yet reviewed") in meta, q.id

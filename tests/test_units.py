@@ -11,7 +11,7 @@ from handbook import codeguard, grammar, permalinks, render
 from handbook.comparisons import load_comparisons
 from handbook.errors import HandbookError, HandbookErrors
 from handbook.htmlstash import HtmlStash
-from handbook.pages import ANSWER_BODY, decorate, exclude_from_search
+from handbook.pages import decorate
 from handbook.questions import load_registry, page_url, questions_of
 
 GOOD = textwrap.dedent(
@@ -50,7 +50,7 @@ def test_parse_reads_heading_metadata_and_blocks():
 
 
 def test_headings_inside_code_are_not_questions():
-    text = GOOD + "\n```markdown\n## Not a question\n```\n"
+    text = GOOD.replace("    - one\n", "    - one\n\n        ```markdown\n        ## Not a question\n        ```\n")
     questions, errors = parse(text)
     assert [q.id for q in questions] == ["good-question"] and errors == []
 
@@ -146,7 +146,7 @@ def test_comparison_html_is_one_escaped_line():
     html = render.comparison("q", {"senior": ["<script>alert(1)</script>"], "staff": ["a & b"], "weak": ["w"], "strong": ["s"]})
     assert "\n" not in html
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "a &amp; b" in html
-    assert html.startswith('<details class="compare hb-compare" data-search-exclude data-compare="q"')
+    assert html.startswith('<details class="compare hb-compare" data-compare="q"')
 
 
 def test_codeguard_round_trip_hides_jinja_in_code():
@@ -174,23 +174,6 @@ def test_an_answer_must_open_with_a_paragraph():
     text = GOOD.replace("    A direct answer in one sentence.\n    It continues here.", "    - a list first")
     _, errors = parse(text)
     assert [(e.field, "paragraph" in e.problem) for e in errors] == [("answer", True)]
-
-
-def test_only_titles_and_direct_answers_are_left_to_search():
-    html = (
-        '<h2 id="q">Q</h2><p class="hb-meta" data-qid="q">x</p>'
-        '<details class="answer"><summary>Answer</summary><p id="q-answer">Direct.</p>'
-        '<div class="highlight"><pre>code</pre></div><details class="note"><p>inner</p></details><p>More.</p></details>'
-        '<details class="followups"><summary>Follow-ups</summary><ul><li>f</li></ul></details>'
-    )
-    out = exclude_from_search(html)
-    assert '<p class="hb-meta" data-search-exclude' in out
-    assert "<summary data-search-exclude>Answer</summary>" in out
-    assert '<details class="followups" data-search-exclude>' in out
-    # The body after the direct answer is wrapped up to its own </details>, past the nested one.
-    body = out.split(ANSWER_BODY, 1)[1]
-    assert out.count(ANSWER_BODY) == 1 and out.split(ANSWER_BODY)[0].endswith('<p id="q-answer">Direct.</p>')
-    assert body.startswith('<div class="highlight">') and "<p>More.</p></section></details>" in body
 
 
 def test_stash_puts_each_block_back_in_its_place():
