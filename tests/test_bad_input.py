@@ -98,6 +98,12 @@ class Project:
         lines, i = self._at(q)
         return lines[i + 1]
 
+    def set_meta(self, q: Question, new: str) -> None:
+        """Replace this question's metadata line (another question may have an identical one)."""
+        lines, i = self._at(q)
+        lines[i + 1] = new
+        self.write(q.page, "\n".join(lines))
+
     def heading(self, q: Question) -> str:
         lines, i = self._at(q)
         return lines[i]
@@ -165,25 +171,25 @@ def empty_page_in_nav(p: Project):
 def meta_key_twice(p: Project):
     q = p.question()
     twice = p.meta(q).replace("<!-- ", f"<!-- level: {q.level} | ", 1)
-    p.edit(q.page, p.meta(q), twice)
+    p.set_meta(q, twice)
     return (entry(q, "level"), Marker(q.page, twice), "given twice")
 
 
 def reviewed_iso_week(p: Project):
     q = p.question()
-    p.edit(q.page, p.meta(q), p.meta(q).replace(" -->", " | reviewed: 2024-W01-1 -->"))
+    p.set_meta(q, p.meta(q).replace(" -->", " | reviewed: 2024-W01-1 -->"))
     return (entry(q, "reviewed"), "'2024-W01-1' is not a date written YYYY-MM-DD")
 
 
 def reviewed_without_dashes(p: Project):
     q = p.question()
-    p.edit(q.page, p.meta(q), p.meta(q).replace(" -->", " | reviewed: 20240101 -->"))
+    p.set_meta(q, p.meta(q).replace(" -->", " | reviewed: 20240101 -->"))
     return (entry(q, "reviewed"), "'20240101' is not a date")
 
 
 def reviewed_impossible_date(p: Project):
     q = p.question()
-    p.edit(q.page, p.meta(q), p.meta(q).replace(" -->", " | reviewed: 2026-02-30 -->"))
+    p.set_meta(q, p.meta(q).replace(" -->", " | reviewed: 2026-02-30 -->"))
     return (entry(q, "reviewed"), "'2026-02-30' is not a date")
 
 
@@ -210,7 +216,9 @@ def id_is_another_answer_anchor(p: Project):
 
 def missing_meta_comment(p: Project):
     q = p.question(compared=False)
-    p.edit(q.page, p.meta(q) + "\n", "")
+    lines, i = p._at(q)
+    del lines[i + 1]
+    p.write(q.page, "\n".join(lines))
     return (entry(q, "meta"), "expected the metadata comment")
 
 
@@ -234,21 +242,20 @@ def heading_without_id(p: Project):
 
 def unknown_level(p: Project):
     q = p.question()
-    p.edit(q.page, p.meta(q), p.meta(q).replace(f"level: {q.level}", "level: principal"))
+    p.set_meta(q, p.meta(q).replace(f"level: {q.level}", "level: principal"))
     return (entry(q, "level"), "must be one of mid, senior, staff (got 'principal')")
 
 
 def unknown_type(p: Project):
     q = p.question()
-    p.edit(q.page, p.meta(q), p.meta(q).replace(f"type: {q.type}", "type: essay"))
+    p.set_meta(q, p.meta(q).replace(f"type: {q.type}", "type: essay"))
     return (entry(q, "type"), "(got 'essay')")
 
 
 def unknown_freq(p: Project):
     q = p.question()
     meta = p.meta(q)
-    new = meta.replace(f"freq: {q.freq}", "freq: always") if q.freq else meta.replace(" -->", " | freq: always -->")
-    p.edit(q.page, meta, new)
+    p.set_meta(q, meta.replace(f"freq: {q.freq}", "freq: always") if q.freq else meta.replace(" -->", " | freq: always -->"))
     return (entry(q, "freq"), "(got 'always')")
 
 
@@ -264,7 +271,7 @@ def unknown_tag(p: Project):
 
 def unknown_meta_key(p: Project):
     q = p.question()
-    p.edit(q.page, p.meta(q), p.meta(q).replace(" -->", " | owner: me -->"))
+    p.set_meta(q, p.meta(q).replace(" -->", " | owner: me -->"))
     return (entry(q, "owner"), "unknown metadata item")
 
 
