@@ -23,65 +23,72 @@ RECORD = "published.json"
 ALIASES = "aliases.yml"
 
 
-def read_record(folder: Path) -> dict[str, str]:
+def read_record(folder: Path, errors: list[HandbookError] | None = None) -> dict[str, str]:
+    """The published ids and their pages; bad entries are reported in `errors` (or raised) and skipped."""
+    collect = [] if errors is None else errors
     path = folder / RECORD
     label = f"permalinks/{RECORD}"
-    if not path.exists():
-        return {}
-    try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
-    except UnicodeDecodeError:
-        raise HandbookError(label, None, "encoding", "is not UTF-8: regenerate it with `make permalinks`") from None
-    except json.JSONDecodeError as exc:
-        raise HandbookError(label, None, None, f"malformed JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    data: object = {}
+    if path.exists():
+        try:
+            data = json.loads(path.read_bytes().decode("utf-8"))
+        except UnicodeDecodeError:
+            collect.append(HandbookError(label, None, "encoding", "is not UTF-8: regenerate it with `make permalinks`"))
+        except json.JSONDecodeError as exc:
+            collect.append(HandbookError(label, None, None, f"malformed JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}"))
     if not isinstance(data, dict):
-        raise HandbookError(label, None, None, 'must map question ids to pages, e.g. {"bias-variance": "ml/fundamentals.md"}')
-    errors = []
+        collect.append(HandbookError(label, None, None, 'must map question ids to pages, e.g. {"bias-variance": "ml/fundamentals.md"}'))
+        data = {}
+    record = {}
     for qid, page in data.items():
         if not ID_RE.match(qid):
-            errors.append(HandbookError(label, qid, "id", "is not a valid question id"))
-        if not isinstance(page, str) or not page.endswith(".md"):
-            errors.append(HandbookError(label, qid, "page", f"must be the page's path under docs/, ending in .md (got {page!r})"))
-    raise_all(errors)
-    return data
+            collect.append(HandbookError(label, qid, "id", "is not a valid question id"))
+        elif not isinstance(page, str) or not page.endswith(".md"):
+            collect.append(HandbookError(label, qid, "page", f"must be the page's path under docs/, ending in .md (got {page!r})"))
+        else:
+            record[qid] = page
+    if errors is None:
+        raise_all(collect)
+    return record
 
 
-def read_aliases(folder: Path) -> dict[str, str]:
+def read_aliases(folder: Path, errors: list[HandbookError] | None = None) -> dict[str, str]:
+    """Declared renames, old id -> new id; bad entries are reported in `errors` (or raised) and skipped."""
+    collect = [] if errors is None else errors
     path = folder / ALIASES
     label = f"permalinks/{ALIASES}"
-    if not path.exists():
-        return {}
-    try:
-        data = load_yaml(path.read_bytes().decode("utf-8"), label)
-    except UnicodeDecodeError:
-        raise HandbookError(label, None, "encoding", "is not UTF-8: save it as UTF-8") from None
-    except YamlProblem as exc:
-        raise HandbookError(label, None, None, str(exc)) from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise HandbookError(label, None, None, "must map old ids to the ids that now answer them: `old-id: new-id`")
-    errors = []
-    for old, new in data.items():
+    data: object = None
+    if path.exists():
+        try:
+            data = load_yaml(path.read_bytes().decode("utf-8"), label)
+        except UnicodeDecodeError:
+            collect.append(HandbookError(label, None, "encoding", "is not UTF-8: save it as UTF-8"))
+        except YamlProblem as exc:
+            collect.append(HandbookError(label, None, None, str(exc)))
+    if data is not None and not isinstance(data, dict):
+        collect.append(HandbookError(label, None, None, "must map old ids to the ids that now answer them: `old-id: new-id`"))
+    aliases = {}
+    for old, new in (data if isinstance(data, dict) else {}).items():
         if not isinstance(old, str) or not ID_RE.match(old):
-            errors.append(
-                HandbookError(label, str(old), "id", "the old id is not a valid id (lower-case words joined by hyphens)")
-            )
-        if not isinstance(new, str) or not ID_RE.match(new):
-            errors.append(HandbookError(label, str(old), "target", f"must be a question id (got {new!r})"))
-    raise_all(errors)
-    return dict(data)
+            collect.append(HandbookError(label, str(old), "id", "the old id is not a valid id (lower-case words joined by hyphens)"))
+        elif not isinstance(new, str) or not ID_RE.match(new):
+            collect.append(HandbookError(label, str(old), "target", f"must be a question id (got {new!r})"))
+        else:
+            aliases[old] = new
+    if errors is None:
+        raise_all(collect)
+    return aliases
 
 
 def check(
     questions: list[Question], folder: Path, *, root: Path, redirects: dict[str, str] | None = None, pages: set[str] | None = None
 ) -> dict[str, list[str]]:
-    """Validate the record; return ``{question id: [old ids it also answers]}``."""
-    record, aliases = read_record(folder), read_aliases(folder)
+    """Validate the record; return ``{question id: [old ids it also answers]}``. Every problem is raised at once."""
+    errors: list[HandbookError] = []
+    record, aliases = read_record(folder, errors), read_aliases(folder, errors)
     by_id = {q.id: q for q in questions}
     names = {name for q in questions for name in (q.id, *q.also)}
     redirects = redirects or {}
-    errors: list[HandbookError] = []
     label = f"permalinks/{ALIASES}"
     for old, new in aliases.items():
         if old in names:

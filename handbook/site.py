@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import grammar
 from .comparisons import Comparison, load_comparisons
-from .errors import raise_all
+from .errors import HandbookError, raise_all
 from .htmlstash import HtmlStash
 from .questions import Question, collect, is_question_page, stamp_reviewed
 
@@ -19,6 +19,8 @@ class Site:
     comparisons: dict[str, Comparison]
     pages: dict[str, grammar.Page] = field(default_factory=dict)  # every Markdown page, parsed
     stash: HtmlStash = field(default_factory=HtmlStash)
+    # Macro errors of this build, by page: reported together once every page is rendered.
+    render_errors: dict[str, HandbookError] = field(default_factory=dict)
 
     @property
     def page_titles(self) -> dict[str, str]:

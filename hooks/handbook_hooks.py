@@ -64,12 +64,20 @@ def on_pre_build(config):
 def on_page_markdown(markdown, page, config, files):
     site = _site(config)
     on_page = site.on_page(page.file.src_uri)
-    if not on_page:
+    if not on_page or page.file.src_uri in site.render_errors:
         return markdown
     try:
         return decorate(markdown, site.pages[page.file.src_uri], on_page, _state.get("aliases", {}))
     except HandbookError as exc:
         raise _fail(exc) from None
+
+
+def on_env(env, config, files):
+    # Every page has been rendered and nothing written yet: stop on any macro error, all of them at once.
+    errors = list(_site(config).render_errors.values())
+    if errors:
+        raise _fail(HandbookErrors(errors) if len(errors) > 1 else errors[0])
+    return env
 
 
 def on_page_content(html, page, config, files):

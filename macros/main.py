@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-
 from handbook import render, templating
 from handbook.errors import HandbookError
 from handbook.schema import COMPARISON_DATA
@@ -66,13 +64,16 @@ def on_pre_page_macros(env) -> None:
     if (env.page.meta or {}).get("render_macros") is not True:
         return
     src = env.page.file.src_uri
-    page = load_site(env.conf["docs_dir"], DATA_DIR, ROOT).pages.get(src)
+    site = load_site(env.conf["docs_dir"], DATA_DIR, ROOT)
+    page = site.pages.get(src)
     try:
         rendered = templating.render(
             env.env, env.markdown, {**env.variables, **env.page.meta}, src=src, first_line=page.body_line if page else 1
         )
     except HandbookError as exc:
-        raise PluginError(f"handbook: {exc}") from None
+        # Reported with every other page's macro errors before anything is written (the hook's on_env).
+        site.render_errors[src] = exc
+        rendered = ""
     env.variables["_hb_rendered"] = rendered
     env.markdown = _RENDERED
 

@@ -576,8 +576,8 @@ def alias_to_nowhere(p: Project):
 
 def alias_old_id_invalid(p: Project):
     aliases = p.root / "permalinks" / "aliases.yml"
-    aliases.write_text((aliases.read_text() if aliases.exists() else "") + "\nOld Id: bias-variance-tradeoff\n[x, y]: z\n")
-    return ("permalinks/aliases.yml:", "a key must be a plain word")
+    aliases.write_text((aliases.read_text() if aliases.exists() else "") + "\nOld Id: bias-variance-tradeoff\n")
+    return ("permalinks/aliases.yml: entry 'Old Id': field 'id'", "the old id is not a valid id")
 
 
 def record_not_a_mapping(p: Project):
@@ -629,16 +629,16 @@ def macro_undefined_name(p: Project):
 
 
 def macro_comparison_elsewhere(p: Project):
-    qid = next(q.id for q in p.questions if q.id in p.comparison_ids())
-    rel = "practice/by-level.md"
-    p.edit(rel, '{{ grouped_index("level") }}', f'{{{{ comparison("{qid}") }}}}')
+    qid = next(q.id for q in reversed(p.questions) if q.id in p.comparison_ids() and not q.page.startswith("ml/"))
+    rel = "ml/index.md"
+    p.edit(rel, '{{ domain_index("ml") }}', f'{{{{ comparison("{qid}") }}}}')
     return (f"{rel}: entry '{qid}': field 'comparison'", Marker(rel, f'comparison("{qid}")'), "is not on this page")
 
 
 def macro_wrong_arguments(p: Project):
-    rel = "practice/by-type.md"
-    p.edit(rel, '{{ grouped_index("type") }}', '{{ grouped_index("type", "extra", "args") }}')
-    return (f"{rel}: field 'macro'", Marker(rel, "grouped_index("), "TypeError")
+    rel = "nlp/index.md"
+    p.edit(rel, '{{ domain_index("nlp") }}', '{{ domain_index("nlp", "extra", "args") }}')
+    return (f"{rel}: field 'macro'", Marker(rel, "domain_index("), "TypeError")
 
 
 def macro_comparison_without_data(p: Project):
@@ -711,17 +711,19 @@ CASES = [
             data_emptied_file,
             data_not_utf8,
             data_duplicate_key,
+            data_entry_not_a_mapping,
+            data_malformed_yaml,
         )
     ),
-    Case("data_entry_not_a_mapping", "data-shape", data_entry_not_a_mapping),
-    Case("data_malformed_yaml", "data-shape", data_malformed_yaml),
-    Case("record_entry_not_a_page", "record", record_entry_not_a_page),
-    Case("record_not_a_mapping", "record-shape", record_not_a_mapping),
-    Case("alias_old_id_invalid", "aliases-shape", alias_old_id_invalid),
-    *(Case(f.__name__, "permalink-ids", f) for f in (deleted_published_id, alias_shadows_a_live_id, alias_to_nowhere)),
-    *(Case(f.__name__, "warnings", f) for f in (broken_link, broken_anchor, page_missing_from_nav, nav_entry_to_missing_page)),
     *(
-        Case(f.__name__, f.__name__, f)
+        Case(f.__name__, "permalinks", f)
+        for f in (record_entry_not_a_page, alias_old_id_invalid, deleted_published_id, alias_shadows_a_live_id, alias_to_nowhere)
+    ),
+    Case("record_not_a_mapping", "permalink-record", record_not_a_mapping),
+    *(Case(f.__name__, "warnings", f) for f in (broken_link, broken_anchor, page_missing_from_nav, nav_entry_to_missing_page)),
+    # Macro errors are reported together, once every page has been rendered.
+    *(
+        Case(f.__name__, "macros", f)
         for f in (
             macro_syntax_error,
             macro_undefined_name,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -31,14 +32,19 @@ def test_page_meets_the_editorial_rules(rel):
     assert lint.check_page(PARSED[rel], COMPARISONS) == []
 
 
-EXAMPLES = [
-    pytest.param(code, id=f"{rel}:{line}") for rel, page in sorted(PARSED.items()) for line, code in lint.python_blocks(page)
-]
+EXAMPLES = {f"{rel}:{line}": code for rel, page in sorted(PARSED.items()) for line, code in lint.python_blocks(page)}
 
 
-@pytest.mark.parametrize("code", EXAMPLES)
-def test_python_example_runs(code):
-    result = lint.run_block(code)
+@pytest.fixture(scope="module")
+def example_runs() -> dict:
+    """Every Python example, run once, all cores busy: each is its own process."""
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        return dict(zip(EXAMPLES, pool.map(lint.run_block, EXAMPLES.values()), strict=True))
+
+
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_python_example_runs(example_runs, example):
+    result = example_runs[example]
     assert result.returncode == 0, result.stderr[-2000:]
 
 
