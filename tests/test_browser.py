@@ -120,3 +120,120 @@ def test_phone_width_has_no_horizontal_scroll(browser, server, questions):
     assert width <= 390, width
     assert t.errors == []
     t.close()
+
+
+# --- Sharing the right question: the address bar and the table of contents follow the question on screen.
+
+WIDTHS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+
+
+def _page_with(questions, n: int = 4):
+    """A question in the middle of a long page, and the question before it."""
+    pages = [q.url.split("#")[0] for q in questions]
+    for i in range(1, len(questions) - 1):
+        if pages.count(pages[i]) >= n and pages[i - 1] == pages[i] == pages[i + 1]:
+            return questions[i], questions[i - 1]
+    raise AssertionError("no long page")
+
+
+def _settled(page, qid: str) -> None:
+    """The hash names the question, and stays so while Material's tracking reacts to the scroll."""
+    page.wait_for_function(f"location.hash === '#{qid}' || location.hash === '#{qid}-answer'", timeout=5000)
+    page.wait_for_timeout(400)  # tracking runs on scroll events; give it time to (wrongly) move the hash
+
+
+def _on_screen(page, qid: str) -> None:
+    assert page.evaluate("location.hash").lstrip("#").removesuffix("-answer") == qid
+    active = page.evaluate("[...document.querySelectorAll('.md-nav__link--active')].map(a => a.hash)")
+    assert active == [] or f"#{qid}" in active, active  # phones hide the table of contents in the drawer
+    top = page.evaluate(f"document.getElementById('{qid}').getBoundingClientRect().top")
+    assert 40 <= top <= 260, top
+
+
+def _small_scrolls(page, qid: str) -> None:
+    for dy in (40, -20):
+        page.mouse.wheel(0, dy)
+        page.wait_for_timeout(300)
+        assert page.evaluate("location.hash").lstrip("#").removesuffix("-answer") == qid, f"after scrolling {dy}px"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", ["deep link", "answer link", "permalink", "table of contents", "back and forward"])
+def test_the_address_bar_names_the_question_on_screen(browser, server, questions, width, path):
+    q, before = _page_with(questions)
+    t = Page(browser, server, viewport=WIDTHS[width])
+    page_url = q.url.split("#")[0]
+    try:
+        if path == "deep link":
+            page = t.open(q.url)
+        elif path == "answer link":
+            page = t.open(q.url + "-answer")
+        elif path == "permalink":
+            page = t.open(page_url)
+            page.locator(f"h2#{q.id}").hover()
+            page.locator(f"h2#{q.id} a.headerlink").click()
+        elif path == "table of contents":
+            page = t.open(page_url)
+            if width == "phone":
+                page.set_viewport_size(WIDTHS["desktop"])  # the table of contents is in the drawer on phones
+            page.locator(f".md-sidebar--secondary a.md-nav__link[href='#{q.id}']").click()
+        else:
+            page = t.open(before.url)
+            page.goto(t.server + q.url)
+            page.go_back()
+            _settled(page, before.id)
+            page.go_forward()
+        _settled(page, q.id)
+        _on_screen(page, q.id)
+        _small_scrolls(page, q.id)
+        assert t.errors == [], t.errors
+    finally:
+        t.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_search_result_lands_with_the_right_address(browser, server, questions, width):
+    q, _ = _page_with(questions)
+    t = Page(browser, server, viewport=WIDTHS[width])
+    try:
+        page = t.open(q.url.split("#")[0])
+        page.goto(t.server + q.url.split("#")[0] + "?h=the#" + q.id)  # what a search result link is
+        _settled(page, q.id)
+        _on_screen(page, q.id)
+        _small_scrolls(page, q.id)
+    finally:
+        t.close()
+
+
+def test_old_ids_resolve_in_every_form(tab, site):
+    aliases = site.registry()["aliases"]
+    old, url = next(iter(aliases.items()))
+    page = tab.open(url.split("#")[0] + "#" + old)
+    page.wait_for_function(f"location.hash === '#{old}' || location.hash === '{url[url.index('#') :]}'")
+    qid = url.split("#")[1]
+    page.wait_for_function(
+        f"(() => {{ const r = document.getElementById('{qid}').getBoundingClientRect(); return r.top > 0 && r.top < 300; }})()"
+    )
+    # The answer form of an old id opens the answer of the question that answers it now.
+    other = next(p for p in ("ml/fundamentals/", "nlp/foundations/") if not url.startswith(p))
+    page = tab.open(f"{other}#{old}-answer")
+    page.wait_for_url(f"**/{url}-answer", timeout=10_000)
+    page.wait_for_function(f"document.getElementById('{qid}-answer').closest('details').open")
+
+
+@pytest.mark.parametrize(
+    "fragment", ["constructor", "__proto__", "toString", "hasOwnProperty", "%E0%A4%A", "%", "valueOf-answer"]
+)
+def test_a_crafted_fragment_goes_nowhere_and_breaks_nothing(tab, fragment):
+    page = tab.open("ml/fundamentals/#" + fragment)
+    page.wait_for_timeout(800)
+    assert page.url.endswith("ml/fundamentals/#" + fragment)
+    # The tab fixture fails the test on any uncaught error or console error.
+
+
+def test_the_404_page_loads_its_assets_at_the_root(browser, server):
+    t = Page(browser, server)
+    page = t.open("404.html")
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") in ("sticky", "fixed")
+    assert t.errors == [], t.errors
+    t.close()
