@@ -8,12 +8,16 @@ Figures:
   plugin (every page as the macros rendered it, written in), measured in one
   run, with their ratio (budget: <= 1.10x); also the plain macros-off build,
   in which the generated views stay raw ``{{ ... }}``;
-- build time and search-index size for generated sites of 1,000 and 4,000
-  questions (the real pages cloned with new ids), to show linear growth;
-- the largest page and the search index of the real site;
-- bytes a domain page loads, raw and gzipped; when search is ready, the first
-  search a reader makes 1.5 s after opening a domain page, and a warm search,
-  all timed inside Chromium;
+- build time for generated sites of 1,000 and 4,000 questions (the real pages
+  cloned with new ids), to show linear growth;
+- the largest page;
+- bytes a domain page loads, raw and gzipped;
+- search, side by side for the handbook's design (titles, then Pagefind records
+  per question) and Material's own (Lunr over the full text), at the real size
+  and at each generated size: files on disk, and for a query typed as soon as a
+  page is parsed, the time to the first result and to the full-text hit, the
+  bytes fetched for search before the first result, and main-thread tasks over
+  50 ms, all timed inside Chromium;
 - Lighthouse scores (mobile) of the home page and a domain page, served gzipped,
   when `lighthouse` from npm is on PATH or named by LIGHTHOUSE: every category at
   the default 4x CPU slowdown, then performance at the slowdown Lighthouse's
@@ -29,6 +33,7 @@ import http.server
 import io
 import json
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -127,7 +132,10 @@ def cloned(dest: Path, config: dict, target: int) -> int:
                     lines[e.meta_line - 1] = grammar.format_meta({**e.meta, "also": [f"{a}-c{n}" for a in e.meta["also"]]})
                 if e.id in data:
                     extra[f"{e.id}-c{n}"] = data[e.id]
-            page.with_name(f"{page.stem}-c{n}.md").write_text("\n".join(lines), encoding="utf-8")
+            text = "\n".join(lines)
+            for e in parsed.entries:  # links within the page follow its renamed questions
+                text = text.replace(f"](#{e.id})", f"](#{e.id}-c{n})").replace(f"](#{e.id}-answer)", f"](#{e.id}-c{n}-answer)")
+            page.with_name(f"{page.stem}-c{n}.md").write_text(text, encoding="utf-8")
     (data_dir / "zz-clones.yml").write_text(yaml.safe_dump(extra))
     return len(load_registry(dest / "docs"))
 
@@ -176,86 +184,123 @@ def serve(site: Path):
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}/"
 
 
-# Timings are taken inside the page with performance.now(), so they hold what a
-# reader waits for and none of the test driver's round trips.
-READY_PROBE = """
-const PageWorker = window.Worker;
-window.Worker = class extends PageWorker {
-  constructor(...args) {
-    super(...args);
-    // Material's worker answers the setup message with READY (type 1) once it can search.
-    this.addEventListener("message", (e) => {
-      if (e.data.type === 1 && !window.__hbSearchReady) window.__hbSearchReady = performance.now();
-    });
-  }
-};
+# Timings are taken inside the page, from the moment the reader's query is in the box,
+# so they hold what a reader waits for and none of the test driver's round trips.
+LONG_TASKS = """
+window.__hbLong = [];
+new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__hbLong.push([e.startTime, e.duration]); })
+  .observe({ type: "longtask", buffered: true });
 """
 
-# One query, as a single key-up after the box is filled, timed to the first rendered
-# result. With `at`, the reader types at that moment after navigation: the clock starts
-# then even if the page is too busy to handle the key at once.
+# The reader types the query `after` ms after the page is parsed: one key-up after the box
+# is filled. Resolves with the time to the first result and to the first result that links
+# `href` (the question whose body holds the query), both from that key-up.
 TIMED_QUERY = """
-async ([query, href, at]) => {
+async ([query, href, after]) => {
+  await new Promise((resolve) => setTimeout(resolve, after));
   const input = document.querySelector(".md-search__input");
   const list = document.querySelector(".md-search-result__list");
-  const hit = () => [...list.querySelectorAll(".md-search-result__item a")].some(a => !href || a.href.includes(href));
-  const ready = performance.now();  // the box exists: the page is parsed
+  const links = () => [...list.querySelectorAll(".md-search-result__item a")];
+  let first = null;
   input.focus();
-  await new Promise(resolve => setTimeout(resolve, Math.max(0, at - performance.now())));
-  const t0 = at ? Math.max(at, ready) : performance.now();
   input.value = query;
-  const done = new Promise(resolve => {
-    const obs = new MutationObserver(() => { if (hit()) { obs.disconnect(); resolve(performance.now()); } });
+  const t0 = performance.now();
+  const done = new Promise((resolve) => {
+    const check = () => {
+      const now = performance.now();
+      if (first === null && links().length) first = now;
+      if (links().some((a) => a.href.includes(href))) { obs.disconnect(); resolve(now); }
+    };
+    const obs = new MutationObserver(check);
     obs.observe(list, { childList: true, subtree: true });
+    setTimeout(() => { obs.disconnect(); resolve(null); }, 60000);
   });
   input.dispatchEvent(new KeyboardEvent("keyup", { key: "End", bubbles: true }));
-  return (await done) - t0;
+  const hit = await done;
+  const long = window.__hbLong.filter(([start, d]) => start + d >= t0 && d > 50).map(([, d]) => d);
+  return { t0: performance.timeOrigin + t0, first: first && first - t0, hit: hit && hit - t0, long };
 }
 """
 
+SEARCH_FILES = ("/search/", "/pagefind/", "search-worker.js", "/workers/search.")
 
-def browser_figures(site: Path, query: str, warm_query: str, warm_id: str) -> dict:
-    """Bytes a domain page loads, when search is ready, and the first and a warm search, in Chromium."""
+
+def search_figures(site: Path, query: str, href: str, after: int) -> dict:
+    """A query typed `after` ms after opening a page, in Chromium: time to the first result and to
+    the full-text hit, bytes fetched for search before the first result, main-thread tasks over 50 ms."""
+    from playwright.sync_api import sync_playwright
+
+    httpd, url = serve(site)
     try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        return {}
-    if not Path(CHROMIUM).exists():
-        return {}
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            context = browser.new_context()
+            received: list[tuple[float, str, int]] = []
+
+            def on_finished(request):
+                if any(part in request.url for part in SEARCH_FILES):
+                    received.append((time.time() * 1000, request.url, request.sizes()["responseBodySize"]))
+
+            context.on("requestfinished", on_finished)
+            page = context.new_page()
+            page.add_init_script(LONG_TASKS)
+            page.goto(url + "ml/", wait_until="domcontentloaded")
+            timed = page.evaluate(TIMED_QUERY, [query, href, after])
+            browser.close()
+    finally:
+        httpd.shutdown()
+    first_at = timed["t0"] + (timed["first"] or 0)
+    before = sum(size for at, _, size in received if at <= first_at)
+    return {
+        "first result ms": round(timed["first"]) if timed["first"] is not None else "none in 60 s",
+        "full-text hit ms": round(timed["hit"]) if timed["hit"] is not None else "none in 60 s",
+        "KB fetched for search before the first result (on the wire)": round(before / 1024, 1),
+        "main-thread tasks > 50 ms while searching (max ms)": f"{len(timed['long'])} ({max(timed['long'], default=0):.0f})",
+    }
+
+
+def browser_figures(site: Path) -> dict:
+    """What a domain page loads, opened in Chromium and left to settle, without a search."""
+    from playwright.sync_api import sync_playwright
+
     httpd, url = serve(site)
     out: dict = {}
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page()
-            page.add_init_script(READY_PROBE)
             loaded: set[str] = set()
             third_party: list[str] = []
-
-            # Only URLs here: reading a body inside the event can stall on worker requests.
-            def on_response(r):
-                (loaded.add if r.url.startswith(url) else third_party.append)(r.url)
-
-            page.on("response", on_response)
-            page.goto(url + "ml/", wait_until="domcontentloaded")
-            # A reader's pause before the query arrives; the worker builds the index meanwhile.
-            first = page.evaluate(TIMED_QUERY, [query, "", 1500])
-            out["first search ms (query 1.5 s after navigation)"] = round(first)
-            page.wait_for_function("window.__hbSearchReady", timeout=120_000)
-            out["search index ready, ms after navigation"] = round(page.evaluate("window.__hbSearchReady"))
-            page.wait_for_load_state("networkidle")
+            page.on("response", lambda r: (loaded.add if r.url.startswith(url) else third_party.append)(r.url))
+            page.goto(url + "ml/", wait_until="networkidle")
             files = [served_file(site, u[len(url) :]) for u in loaded]
             out["domain page requests"] = len(loaded)
             out["domain page bytes"] = sum(size(f) for f in files if f)
             out["domain page bytes gzipped"] = sum(len(gzip.compress(f.read_bytes())) for f in files if f)
             out["third-party requests"] = len(third_party)
-            page.locator(".md-search__input").fill("")
-            page.wait_for_timeout(300)
-            out["next search ms (index warm)"] = round(page.evaluate(TIMED_QUERY, [warm_query, "#" + warm_id, 0]))
             browser.close()
     finally:
         httpd.shutdown()
     return out
+
+
+def index_sizes(site: Path) -> str:
+    """Search files on disk: raw bytes, and gzipped for text (Pagefind's files are gzipped already)."""
+    files = [f for d in ("search", "pagefind") if (site / d).exists() for f in (site / d).rglob("*") if f.is_file()]
+    raw = sum(size(f) for f in files)
+    wire = sum(len(gzip.compress(f.read_bytes())) if f.suffix in (".json", ".js") else size(f) for f in files)
+    return f"{raw / 1024:,.0f} KB ({wire / 1024:,.0f} KB served)"
+
+
+def material_search(project: Path) -> Path:
+    """The same project with Material's own search: no search hooks, no worker override (Lunr over full text)."""
+    config = project / "mkdocs.yml"
+    data = read_mkdocs_config(config)
+    data["hooks"] = [h for h in data["hooks"] if not h.endswith("search_hooks.py")]
+    config.write_text(yaml.safe_dump(data, sort_keys=False))
+    template = project / "overrides" / "main.html"
+    template.write_text(re.sub(r"\{% block config %\}.*?\{% endblock %\}", "", template.read_text(), flags=re.S))
+    return project
 
 
 LIGHTHOUSE_PAGES = ("", "ml/")
@@ -373,8 +418,7 @@ def main() -> int:
         site = builds["on"][0][1]
         wall = {k: statistics.median(r[0] for r in v) for k, v in builds.items()}
         cpu = {k: statistics.median(r[2] for r in v) for k, v in builds.items()}
-        questions = json.loads((site / "questions.json").read_text())
-        search_args = (questions[0]["title"][:30], questions[-1]["title"].rstrip("?."), questions[-1]["id"])
+        questions = json.loads((site / "questions.json").read_text())["questions"]
         figures["questions"] = len(questions)
         names = "macros on / same site without macros / plugin removed"
         figures[f"build s, wall ({names}, median of {runs})"] = " / ".join(f"{wall[k]:.2f}" for k in builds)
@@ -390,22 +434,29 @@ def main() -> int:
         figures["macros on vs plugin removed, CPU, median of paired runs"] = paired("on", "off")
         pages = sorted(site.rglob("*.html"), key=size)
         figures["largest page"] = f"{pages[-1].relative_to(site)} {size(pages[-1]):,} B"
-        index = site / "search" / "search_index.json"
-        figures["search index bytes"] = size(index)
-        figures["search index bytes gzipped"] = len(gzip.compress(index.read_bytes()))
+        sites = {len(questions): (real, site)}
         for target in [int(n) for n in args.sizes.split(",") if n]:
             proj = tmp / f"gen{target}"
             n = cloned(proj, config, target)
             t, gsite, _ = timed_build(proj, 1, strict=False)
             figures[f"generated {n} questions: build s"] = round(t, 2)
-            figures[f"generated {n} questions: search index bytes"] = size(gsite / "search" / "search_index.json")
             figures[f"generated {n} questions: s per 1,000 questions"] = round(1000 * t / n, 2)
-            if not args.quick:
-                for k, v in browser_figures(gsite, *search_args).items():
-                    if "search" in k:
-                        figures[f"generated {n} questions: {k}"] = v
-        if not args.quick:
-            figures.update(browser_figures(site, *search_args))
+            sites[n] = (proj, gsite)
+        if not args.quick and Path(CHROMIUM).exists():
+            # Both designs at every size, side by side: the handbook's (titles, then Pagefind)
+            # and Material's own (Lunr over the full text), built from the same pages.
+            query, href = "InfoNCE", "#cross-entropy-kl-contrastive"
+            for n, (proj, hsite) in sites.items():
+                base = tmp / f"material{n}"
+                shutil.copytree(proj, base, ignore=shutil.ignore_patterns("site"))
+                _, msite, _ = timed_build(material_search(base), 1, strict=False)
+                figures[f"{n} questions: search files (handbook / Material)"] = f"{index_sizes(hsite)} / {index_sizes(msite)}"
+                # A reader who opens a page and types 1.5 s later; and one who types the moment it is parsed.
+                for after, when in ((1500, "typed 1.5 s after opening"), (0, "typed at once")):
+                    ours, theirs = search_figures(hsite, query, href, after), search_figures(msite, query, href, after)
+                    for key in ours:
+                        figures[f"{n} questions, {when}: {key} (handbook / Material)"] = f"{ours[key]} / {theirs[key]}"
+            figures.update(browser_figures(site))
             figures.update(lighthouse(site))
     return 0
 

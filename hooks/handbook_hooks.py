@@ -1,5 +1,7 @@
 """MkDocs hooks: validate the handbook, decorate question pages, publish the registry.
 
+Search has hooks of its own (``hooks/search_hooks.py``), listed after these.
+
 Every check runs before a single file is written; if the build fails later
 anyway (a strict-mode warning, an exception, the process told to exit), the
 half-written site is removed so that nothing can publish it.
@@ -15,11 +17,11 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from handbook import permalinks, publish, schema, search
+from handbook import permalinks, publish
 from handbook.errors import HandbookError, HandbookErrors
 from handbook.pages import decorate, question_permalinks
 from handbook.questions import last_commit_epoch
-from handbook.schema import COMPARISON_DATA, DOMAIN_SHORT
+from handbook.schema import COMPARISON_DATA
 from handbook.site import Site, load_site
 from handbook.strictlog import keep_strict_checks
 
@@ -48,7 +50,6 @@ def on_config(config):
         site = load_site(config["docs_dir"], DATA_DIR, ROOT, reload=True, nav=config["nav"])
         redirects = config.plugins["redirects"].config["redirect_maps"] if "redirects" in config.plugins else {}
         _state["aliases"] = permalinks.check(site.questions, PERMALINKS, root=ROOT, redirects=redirects, pages=set(site.pages))
-        _state["terms"] = search.load_terms(ROOT)
     except (HandbookError, HandbookErrors) as exc:
         raise _fail(exc) from None
     log.info("handbook: %d questions, %d comparisons", len(site.questions), len(site.comparisons))
@@ -58,7 +59,6 @@ def on_config(config):
 def on_pre_build(config):
     _state["site_dir"] = config["site_dir"]
     _state["building"] = True
-    _state["records"], _state["titles"] = {}, {}
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -87,25 +87,12 @@ def on_page_content(html, page, config, files):
     except HandbookError as exc:
         raise _fail(exc) from None
     on_page = site.on_page(src)
-    if on_page:
-        html = question_permalinks(html, set(on_page))
-        context = f"{DOMAIN_SHORT[src.split('/')[0]]} · {site.page_titles[src]}"
-        for section in search.sections(html, on_page):
-            _state["records"][section.question.id] = search.record(section, context)
-            _state["titles"][section.question.id] = section.title_html
-    return html
+    return question_permalinks(html, set(on_page)) if on_page else html
 
 
 def on_post_build(config):
     site, site_dir = _site(config), Path(config["site_dir"])
     publish.write_registry(site_dir, site.questions, _state.get("aliases", {}))
-    try:
-        ids = search.build_index(_state["records"], site_dir / "pagefind")
-        publish.write_search_index(site_dir / "search", site, _state["titles"], ids)
-        labels = [text for group in schema.labels().values() for text in group.values()]  # shown beside every question
-        publish.write_json(site_dir / "search" / "terms.json", search.terms_data(_state["terms"], _state["records"], labels))
-    except HandbookError as exc:
-        raise _fail(exc) from None
     _state["building"] = False
 
 

@@ -137,7 +137,8 @@ def test_query_finds_the_question_and_lands_on_it(reader, questions, query, qid,
 
 
 # Drives the worker as Material's page does: SETUP (0) with the index, READY (1) back,
-# then QUERY (2) and RESULT (3), collecting every RESULT for one query.
+# then QUERY (2) and RESULT (3), collecting every RESULT for one query: the titles, the
+# full-text ranking, then the same ranking with excerpts.
 WORKER = """
 async ([query, results]) => {
   const config = JSON.parse(document.getElementById("__config").textContent);
@@ -166,8 +167,9 @@ def test_worker_speaks_materials_messages(reader, site, questions):
     for needle in ("search.result.more.one", "md-search-result__link", "search.result.other", "data-md-score"):
         assert needle in bundle, needle
     q = next(x for x in questions if x.id == "kv-cache-memory")
-    titles, full = reader.page.evaluate(WORKER, ["kv cache memory", 2])
-    for result in (titles, full):
+    titles, ranked, full = reader.page.evaluate(WORKER, ["kv cache memory", 3])
+    assert [g[1]["location"] for g in ranked["items"]] == [g[1]["location"] for g in full["items"]]
+    for result in (titles, ranked, full):
         assert result["items"], result
         for group in result["items"]:
             page_doc, question = group
@@ -187,7 +189,7 @@ def test_worker_speaks_materials_messages(reader, site, questions):
 
 def test_result_count_counts_questions(reader, questions):
     page = reader.page
-    _, full = page.evaluate(WORKER, ["hallucination", 2])
+    *_, full = page.evaluate(WORKER, ["hallucination", 3])
     found = [g[1]["location"] for g in full["items"]]
     assert len(found) == len(set(found)) > 10 and all("#" in u for u in found)
     search(page, "hallucination")

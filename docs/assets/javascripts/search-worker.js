@@ -9,8 +9,8 @@
  * Two stages answer each query:
  *   1. titles, at once: each title is a list of words and a query term matches
  *      the words it begins (as Material's trailing wildcard does);
- *   2. full text, from Pagefind (pagefind/pagefind.js, loaded on the first
- *      query): one record per question holding everything a reader can see in
+ *   2. full text, from Pagefind (pagefind/pagefind.js, loaded in the background
+ *      shortly after the page starts, or by the first query): one record per question holding everything a reader can see in
  *      it, stemmed. The query is also asked in its other forms: synonyms and
  *      acronyms, and the other spelling of British and American words
  *      (search/terms.json, written by the build). Hits are named through the
@@ -29,6 +29,7 @@
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 const params = new URL(self.location.href).searchParams;
 const EXCERPTS = 10; // Material draws the first ten results at once; these get excerpts first
+const PRELOAD_MS = 400; // after the index arrives: past the page's own start-up work
 // Words that say nothing about which question is meant; a query is read without them.
 const STOP = new Set(
   ("a an and are as at be but by for from has have how i if in into is it its of on or that the their then there " +
@@ -227,10 +228,17 @@ async function fullText(q, matches, mine) {
   for (const entry of matches.keys()) if (!seen.has(entry)) ranked.push({ entry, record: null, rank: Infinity, whole: entry.fraction >= 1 });
   // Questions whose title holds every word of the query first; otherwise the full-text order.
   ranked.sort((a, b) => Number(b.whole) - Number(a.whole) || a.rank - b.rank);
+  // The ranking is known before any record is fetched: show it, then add the excerpts.
+  postMessage({ type: RESULT, data: render(q, ranked, [], forms) });
   const excerpts = await Promise.all(
     ranked.slice(0, EXCERPTS).map((hit) => (hit.record ? hit.record.data().catch(() => null) : Promise.resolve(null))),
   );
   if (mine !== serial) return null;
+  return render(q, ranked, excerpts, forms);
+}
+
+/* Material's result for the ranked hits; `excerpts[i]` is hit i's record, if fetched. */
+function render(q, ranked, excerpts, forms) {
   const variants = q.words.flatMap((w) => (Object.prototype.hasOwnProperty.call(forms.spellings, w) ? forms.spellings[w] : []));
   const items = ranked.map((hit, i) => {
     const data = excerpts[i];
@@ -267,6 +275,11 @@ self.addEventListener("message", ({ data: message }) => {
   if (message.type === SETUP) {
     index = titleStage(message.data);
     postMessage({ type: READY });
+    // Load the full-text engine once the page has settled, so a reader's first query finds it warm.
+    setTimeout(() => {
+      engine = engine || loadEngine();
+      engine.catch(() => (engine = null));
+    }, PRELOAD_MS);
   } else if (message.type === QUERY) {
     answer(String(message.data || ""));
   }
