@@ -4,12 +4,14 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
+# Material and a plugin print an MkDocs 2.0 notice on every build unless told not to.
+# Set here only: CI, the Pages workflow and the tests all run through these targets.
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: serve build test lint permalinks bench clean
 
-$(VENV)/.site: requirements.txt
+$(VENV)/.site: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
@@ -18,7 +20,7 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.site
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-serve: $(VENV)/.site  ## build and serve the site on http://127.0.0.1:8000/
+serve: $(VENV)/.site  ## build and serve the site on http://127.0.0.1:8000/, rebuilding on every change
 	SITE_URL=http://127.0.0.1:8000/ $(PY) -m mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 build: $(VENV)/.site  ## strict build into site/

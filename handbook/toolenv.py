@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 
-# Material prints an MkDocs 2.0 notice on every build unless told not to.
-MKDOCS_ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+# The environment builds run in: the caller's, where the Makefile sets the MkDocs warning switches.
+MKDOCS_ENV = dict(os.environ)
 
 # What a copy of the project needs in order to build.
 PROJECT_PARTS = ("mkdocs.yml", "docs", "macros", "hooks", "handbook", "overrides", "permalinks")

@@ -240,3 +240,91 @@ def test_permalinks_move_needs_the_old_page_or_a_redirect(tmp_path):
         permalinks.check(moved, folder, root=tmp_path, pages={"ml/a.md"})
     permalinks.check(moved, folder, root=tmp_path, pages={"ml/a.md"}, redirects={"ml/old.md": "ml/a.md"})
     permalinks.check(moved, folder, root=tmp_path, pages={"ml/a.md", "ml/old.md"})
+
+
+EVERY_BLOCK = textwrap.dedent(
+    """\
+    ---
+    render_macros: true
+    ---
+
+    # Page
+
+    ## Does every consumer read the same question? { #every-block }
+    <!-- level: staff | type: design | freq: rare | also: every-block-old | reviewed: 2026-01-02 -->
+
+    ??? answer "Answer"
+        Yes: one parse, read by the registry, the decoration and the lint.
+
+        ```python
+        assert "{{ not_jinja }}"
+        ```
+
+    {{ comparison("every-block") }}
+
+    ??? numbers "Numbers to drop"
+        - 1
+
+    ??? traps "Traps"
+        - a trap
+
+    ??? chain "Follow-up chain"
+        - **Failure mode:** none
+
+    ??? worksample "Work-sample prompt"
+        Write it.
+
+    ??? sources "Sources"
+        - A source, 2026: <https://example.org/source>
+
+    ??? followups "Follow-ups"
+        - one
+        - two
+        - three
+    """
+)
+
+
+def test_registry_decoration_and_lint_read_one_parse():
+    from handbook import lint
+    from handbook.schema import BLOCKS
+
+    page = grammar.parse(EVERY_BLOCK, "ml/page.md")
+    assert page.errors == []
+    (q,) = questions_of(page)
+    assert q.blocks == list(BLOCKS) and q.also == ["every-block-old"] and q.reviewed == "2026-01-02"
+    body = "\n".join(page.lines[page.body_line - 1 :])
+    out = decorate(body, page, {q.id: q}, {})
+    assert "    { #every-block-answer }" in out and 'data-qid="every-block"' in out
+    problems = lint.check_page(page, {"every-block": {}})
+    assert problems == ["ml/page.md: every-block: answer has 12 words (at least 120)"]
+    assert [line for line, _ in lint.python_blocks(page)] == [16]
+
+
+MALFORMED = [
+    EVERY_BLOCK.replace("| reviewed: 2026-01-02", "| reviewed: 20260102"),
+    EVERY_BLOCK.replace('??? followups "Follow-ups"', '??? followups "Follow-ups"\n\n??? traps "Traps"\n    - late'),
+    EVERY_BLOCK.replace("    ```python\n", "```python\n"),
+    EVERY_BLOCK.replace("{ #every-block }", "{ #every block }"),
+    EVERY_BLOCK.replace("<!-- level", "<!-- level: staff | level"),
+    EVERY_BLOCK.replace("    - A source, 2026: <https://example.org/source>", "    - A source without a link"),
+    "\ufeff" + EVERY_BLOCK,
+]
+
+
+@pytest.mark.parametrize("text", MALFORMED)
+def test_registry_and_lint_report_the_same_problems(text):
+    from handbook import lint
+    from handbook.questions import collect
+
+    page = grammar.parse(text, "ml/page.md") if not text.startswith("\ufeff") else _read_bytes(text)
+    _, errors = collect([page])
+    assert page.errors and set(map(str, page.errors)) <= set(map(str, errors))
+    assert set(map(str, page.errors)) <= set(lint.check_page(page, {}))
+
+
+def _read_bytes(text: str) -> grammar.Page:
+    page_text, errors = grammar.decode(text.encode("utf-8"), "ml/page.md")
+    page = grammar.parse(page_text, "ml/page.md")
+    page.errors[:0] = errors
+    return page
