@@ -298,7 +298,7 @@ def test_registry_decoration_and_lint_read_one_parse():
     assert "    { #every-block-answer }" in out and 'data-qid="every-block"' in out
     problems = lint.check_page(page, {"every-block": {}})
     assert problems == ["ml/page.md: every-block: answer has 12 words (at least 120)"]
-    assert [line for line, _ in lint.python_blocks(page)] == [16]
+    assert [line for line, _ in lint.python_blocks(page)] == [13]  # the file's own line
 
 
 MALFORMED = [
