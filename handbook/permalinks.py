@@ -37,14 +37,14 @@ def read_record(folder: Path, errors: list[HandbookError] | None = None) -> dict
         except json.JSONDecodeError as exc:
             collect.append(HandbookError(label, None, None, f"malformed JSON: line {exc.lineno}, column {exc.colno}: {exc.msg}"))
     if not isinstance(data, dict):
-        collect.append(HandbookError(label, None, None, 'must map question ids to pages, e.g. {"bias-variance": "ml/fundamentals.md"}'))
+        collect.append(HandbookError(label, None, None, 'must map ids to pages: {"bias-variance": "ml/fundamentals.md"}'))
         data = {}
     record = {}
     for qid, page in data.items():
         if not ID_RE.match(qid):
             collect.append(HandbookError(label, qid, "id", "is not a valid question id"))
         elif not isinstance(page, str) or not page.endswith(".md"):
-            collect.append(HandbookError(label, qid, "page", f"must be the page's path under docs/, ending in .md (got {page!r})"))
+            collect.append(HandbookError(label, qid, "page", f"must be the page's path under docs/, ending .md (got {page!r})"))
         else:
             record[qid] = page
     if errors is None:
@@ -70,7 +70,7 @@ def read_aliases(folder: Path, errors: list[HandbookError] | None = None) -> dic
     aliases = {}
     for old, new in (data if isinstance(data, dict) else {}).items():
         if not isinstance(old, str) or not ID_RE.match(old):
-            collect.append(HandbookError(label, str(old), "id", "the old id is not a valid id (lower-case words joined by hyphens)"))
+            collect.append(HandbookError(label, str(old), "id", "the old id is not a valid id (lower-case words and hyphens)"))
         elif not isinstance(new, str) or not ID_RE.match(new):
             collect.append(HandbookError(label, str(old), "target", f"must be a question id (got {new!r})"))
         else:
