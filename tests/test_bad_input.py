@@ -582,7 +582,7 @@ def alias_old_id_invalid(p: Project):
 
 def record_not_a_mapping(p: Project):
     (p.root / "permalinks" / "published.json").write_text('["ml/fundamentals.md"]')
-    return ("permalinks/published.json:", "must map question ids to pages")
+    return ("permalinks/published.json:", "must map ids to pages")
 
 
 # --- Scenario "warnings": what MkDocs finds in strict mode; the same at -q and -v.
