@@ -230,13 +230,6 @@
         .filter(([, e]) => e.state === "review" && e.due <= now)
         .sort((a, b) => a[1].due - b[1].due || (a[0] < b[0] ? -1 : 1));
     },
-    /* The next time a review comes due, after now; null when none is scheduled. */
-    nextDue(now = Date.now()) {
-      const times = Object.values(this.entries())
-        .filter((e) => e.state === "review" && e.due > now)
-        .map((e) => e.due);
-      return times.length ? Math.min(...times) : null;
-    },
     saved() {
       return !store.memory;
     },

@@ -394,12 +394,13 @@
       history.replaceState(history.state, "", writeParams(this.p) + location.hash);
     }
 
-    /* A new session: new filters, a new shuffle, the review queue, the loop again. */
-    restart(changes) {
+    /* A new session: new filters, a new shuffle, the review queue, the loop again. Focus goes
+     * to the new card, except from a filter: the reader may be stepping through its options. */
+    restart(changes, focus = true) {
       Object.assign(this.p, { at: 0, done: false }, changes, { seed: newSeed() });
       this.session = { key: sessionKey(this.p), deck: this.buildDeck(), marks: {}, card: null, timer: this.timerBox.checked };
       this.syncBar();
-      this.render(true);
+      this.render(focus);
     }
 
     /* The slice of the deck this session covers: [start, end). */
@@ -439,9 +440,9 @@
         p.n ? String(p.n) : "all",
       );
       for (const [name, s] of Object.entries(this.filters)) {
-        s.addEventListener("change", () => this.restart({ [name]: s.value, ids: [], mode: name === "status" ? "" : this.p.mode }));
+        s.addEventListener("change", () => this.restart({ [name]: s.value, ids: [], mode: name === "status" ? "" : this.p.mode }, false));
       }
-      this.length.addEventListener("change", () => this.restart({ n: this.length.value === "all" ? 0 : Number(this.length.value) }));
+      this.length.addEventListener("change", () => this.restart({ n: this.length.value === "all" ? 0 : Number(this.length.value) }, false));
       this.timerBox = el("input", { type: "checkbox", id: "hb-timer-on" });
       this.timerBox.addEventListener("change", () => {
         this.session.timer = this.timerBox.checked;
@@ -503,8 +504,16 @@
       this.dueLink.textContent = "Review due (" + due + ")";
       this.dueLink.hidden = this.p.mode === "review" || this.p.ids.length > 0;
       this.dueLink.classList.toggle("hb-practice__due--none", !due);
-      const next = hb().progress.nextDue(now);
+      const next = this.nextDue(now);
       this.dueLink.title = due ? "Practise the reviews that are due" : next ? "The next review is due " + whenDue(next, now) : "No reviews scheduled";
+    }
+
+    /* When the next review among the questions the filters allow comes due; null if none is scheduled. */
+    nextDue(now) {
+      const times = Object.entries(hb().progress.entries())
+        .filter(([id, e]) => e.state === "review" && e.due > now && this.byId.has(id) && this.matches(this.byId.get(id)))
+        .map(([, e]) => e.due);
+      return times.length ? Math.min(...times) : null;
     }
 
     /* Marks changed (here, in another tab, or on a page visited in between). */
@@ -537,10 +546,12 @@
       const now = Date.now();
       let text;
       if (this.p.mode === "review") {
-        const next = hb().progress.nextDue(now);
+        const next = this.nextDue(now);
+        const days = hb().progress.BOX_DAYS;
         text = next
           ? "No reviews are due" + (FILTERS.some((k) => this.p[k]) ? " for these filters" : "") + ". The next one is due " + whenDue(next, now) + "."
-          : "Nothing to review yet. Mark a question Review and it comes back here: tomorrow, then after 3, 7, 14 and 30 days while you know it.";
+          : "Nothing to review yet. Mark a question " + LABELS.status.review + " and it comes back here after " + plural(days[0], "day") +
+            ", then after " + days.slice(1, -1).join(", ") + " and " + days[days.length - 1] + " days while you know it.";
       } else text = "No question matches these filters.";
       this.stage.replaceChildren(
         el("div", { class: "hb-practice__card hb-practice__empty" }, el("h2", { class: "hb-practice__title", tabindex: "-1" }, text)),
@@ -618,16 +629,17 @@
         );
       const actions = el("div", { class: "hb-practice__actions" });
       const more = this.session.deck.length - end;
-      if (loop) actions.append(el("button", { type: "button", onclick: () => this.restart({}) }, "Go through the loop again"));
+      const primary = { type: "button", class: "hb-practice__primary" };
+      if (loop) actions.append(el("button", { ...primary, onclick: () => this.restart({}) }, "Go through the loop again"));
       else if (review) {
-        actions.append(el("button", { type: "button", onclick: () => this.restart({ mode: "" }) }, "Back to practice"));
+        actions.append(el("button", { ...primary, onclick: () => this.restart({ mode: "" }) }, "Back to practice"));
       } else if (more > 0) {
         const size = Math.min(this.p.n || more, more);
         actions.append(
           el(
             "button",
             {
-              type: "button",
+              ...primary,
               onclick: () => {
                 this.p.at = end;
                 this.p.done = false;
@@ -642,7 +654,9 @@
       if (!loop && !review) actions.append(el("button", { type: "button", onclick: () => this.restart({}) }, "New shuffle"));
       const reviewIds = groups[0][1];
       if (reviewIds.length && !loop) {
-        actions.append(el("a", { class: "hb-action", href: writeParams({ ...this.p, ids: reviewIds, seed: "", at: 0, done: false }) }, "Mock loop of the Review ones"));
+        const href = writeParams({ ...this.p, ids: reviewIds, seed: "", at: 0, done: false });
+        const what = reviewIds.length === 1 ? "the question" : "the " + reviewIds.length + " questions";
+        actions.append(el("a", { class: "hb-action", href }, "Go over " + what + " marked " + LABELS.status.review + " again"));
       }
       const exhausted = !loop && !review && more <= 0;
       this.stage.replaceChildren(
@@ -755,10 +769,16 @@
       return this.practice.session.card;
     }
 
+    /* Still the card on the stage: the page may answer after the reader has moved on. */
+    live() {
+      return this.practice.card === this;
+    }
+
     reveal(byReader) {
       this.revealBtn.disabled = true;
       return this.parts.then(
         (p) => {
+          if (!this.live()) return;
           this.answerBox.replaceChildren(...[p.answer, p.compare].filter(Boolean));
           this.actions.hidden = true;
           this.revealBtn.disabled = false;
@@ -771,6 +791,7 @@
           if (byReader) (this.moreBtn.hidden ? this.nextBtn : this.moreBtn).focus();
         },
         (error) => {
+          if (!this.live()) return;
           this.revealBtn.disabled = false;
           const missing = error && error.message === "missing";
           const retry = el("button", { type: "button", class: "hb-practice__retry" }, "Try again");
@@ -800,7 +821,7 @@
 
     more(byReader) {
       const shown = this.followBox.children.length;
-      if (!this.followups || shown >= this.followups.length) return;
+      if (!this.live() || !this.followups || shown >= this.followups.length) return;
       this.followBox.append(this.followups[shown]);
       this.state().shown = shown + 1;
       this.practice.save();
