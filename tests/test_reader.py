@@ -170,6 +170,9 @@ def test_a_refused_clipboard_says_so_and_offers_the_text(tab, questions):
     field = notice.locator("input")
     assert field.input_value() == tab.server + qs[0].url
     assert field.evaluate("f => document.activeElement === f && f.selectionEnd === f.value.length")
+    field.press("Tab")
+    page.keyboard.press("Enter")  # Dismiss: back to where the reader was
+    assert notice.count() == 0 and button.evaluate("b => document.activeElement === b")
     page = tab.open("practice/")
     page.check(f"#hb-loop-{qs[0].id}")
     page.get_by_role("button", name="Copy loop link").click()

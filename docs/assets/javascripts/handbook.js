@@ -70,10 +70,16 @@
       close.type = "button";
       close.className = "hb-notice__close";
       close.textContent = "Dismiss";
-      close.addEventListener("click", () => box.remove());
+      close.addEventListener("click", () => {
+        const back = box.contains(document.activeElement) && box.returnTo && box.returnTo.isConnected ? box.returnTo : null;
+        box.remove();
+        if (back) back.focus();
+      });
       box.append(text, close);
       document.body.append(box);
     }
+    // Where the reader was, to go back to when the notice is dismissed.
+    if (!box.contains(document.activeElement)) box.returnTo = document.activeElement;
     box.querySelector(".hb-notice__text").replaceChildren(message, ...(extra ? [extra] : []));
     return box;
   }

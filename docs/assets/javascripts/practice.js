@@ -37,6 +37,22 @@
     return node;
   }
 
+  /* Listeners and timers on the document or window belong to the page they were set up for:
+   * `reset` drops them when another page is shown (with instant navigation, one document
+   * shows many pages). */
+  const teardown = [];
+  function listen(target, type, handler) {
+    target.addEventListener(type, handler);
+    teardown.push(() => target.removeEventListener(type, handler));
+  }
+  function every(ms, fn) {
+    const id = setInterval(fn, ms);
+    teardown.push(() => clearInterval(id));
+  }
+  function reset() {
+    teardown.splice(0).forEach((drop) => drop());
+  }
+
   function plural(n, word) {
     return n + " " + word + (n === 1 ? "" : "s");
   }
@@ -152,7 +168,7 @@
         .catch(() => {}); // the marks are a bonus: the list works without them
     };
     show();
-    document.addEventListener("hb:progress", show);
+    listen(document, "hb:progress", show);
   }
 
   /* The comparisons page used to hold every domain, with #compare-<domain> anchors:
@@ -345,10 +361,11 @@
       this.loadSession();
       this.render(false);
       buildLoopMaker(this.questions, () => this.p);
-      document.addEventListener("hb:progress", () => this.refresh());
-      window.addEventListener("pageshow", (e) => e.persisted && this.refresh());
-      document.addEventListener("visibilitychange", () => document.visibilityState === "visible" && this.refresh());
-      setInterval(() => this.refreshDue(), 60 * 1000); // reviews come due while the page is open
+      listen(document, "hb:progress", () => this.refresh());
+      listen(window, "pageshow", (e) => e.persisted && this.refresh());
+      listen(document, "visibilitychange", () => document.visibilityState === "visible" && this.refresh());
+      every(60 * 1000, () => this.refreshDue()); // reviews come due while the page is open
+      teardown.push(() => clearInterval(this.timer));
     }
 
     /* ---- The deck: every question of the session's pool, in the session's order. */
@@ -695,7 +712,7 @@
       this.before = hb().progress.entry(q.id); // a review is graded from where it stood
       const url = new URL(q.url, hb().siteRoot());
       this.pageUrl = url;
-      const title = el("h2", { class: "hb-practice__title", id: "hb-card-title", tabindex: "-1" }, q.title);
+      const title = el("h2", { class: "hb-practice__title", id: "hb-card-title", tabindex: "-1", "aria-describedby": "hb-card-count" }, q.title);
       const meta = el(
         "p",
         { class: "hb-meta" },
@@ -729,7 +746,7 @@
       this.node = el(
         "article",
         { class: "hb-practice__card", "aria-labelledby": "hb-card-title" },
-        el("p", { class: "hb-practice__count" }, counter),
+        el("p", { class: "hb-practice__count", id: "hb-card-count" }, counter),
         title,
         meta,
         (this.actions = el("div", { class: "hb-practice__actions" }, this.revealBtn)),
@@ -910,7 +927,7 @@
         }),
       );
     };
-    document.addEventListener("change", (e) => e.target.matches && e.target.matches(".hb-practice__filters select") && render());
+    listen(document, "change", (e) => e.target.matches && e.target.matches(".hb-practice__filters select") && render());
     const copy = el("button", { type: "button", class: "hb-loop__copy" }, "Copy loop link");
     copy.addEventListener("click", () => {
       if (out.value) hb().copyWithFeedback(out.value, copy, "Copy loop link");
@@ -997,6 +1014,7 @@
   }
 
   function init() {
+    reset();
     decorateTopicPage();
     decorateListing();
     forwardComparisonAnchor();
