@@ -533,7 +533,9 @@ def test_blocked_storage_is_reported_and_our_scripts_throw_nothing(browser, serv
     assert page.locator(".hb-practice__mark--known").get_attribute("aria-pressed") == "true"
     sources = page.evaluate("window.__errors")
     page = t.open(questions[0].url.split("#")[0])
+    assert page.locator(".hb-notice").count() == 0  # told when a mark cannot be saved, not on every page
     page.locator(f'.hb-meta[data-qid="{questions[0].id}"] select.hb-mark').select_option("review")
+    assert "cannot be saved" in page.locator(".hb-notice").inner_text()
     page.get_by_role("button", name="Expand all").click()
     sources += page.evaluate("window.__errors")
     # The theme's own scripts read localStorage without a guard; ours never let an error out.

@@ -95,10 +95,12 @@
   }
 
   /* localStorage, or this page's memory once the browser refuses it (storage full,
-   * or blocked by a privacy setting): marking still works, and the reader is told. */
+   * or blocked by a privacy setting): marking still works, and the reader is told the
+   * first time a mark cannot be saved. */
   const store = {
     memory: null,
     problem: null,
+    told: false,
     read(key) {
       if (!this.memory) {
         try {
@@ -130,6 +132,10 @@
         }
       }
       Object.assign(this.memory, values);
+      if (!this.told) {
+        this.told = true;
+        notify(this.problem);
+      }
       return false;
     },
     fallBack(error) {
@@ -143,7 +149,6 @@
       }
       this.memory = memory;
       this.problem = storageProblem(error);
-      notify(this.problem);
     },
   };
 
