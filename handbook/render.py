@@ -15,7 +15,7 @@ from html import escape
 from .comparisons import Comparison
 from .grammar import INLINE_CODE
 from .questions import Question
-from .schema import DOMAINS, LEVEL_LABELS, LEVELS, TAG_LABELS, TYPE_LABELS, TYPES
+from .schema import DOMAIN_SHORT, DOMAINS, LEVEL_LABELS, LEVELS, TAG_LABELS, TYPE_LABELS, TYPES
 
 
 def markdown_text(text: str) -> str:
@@ -96,6 +96,15 @@ def domain_counts(questions: list[Question], from_src: str) -> str:
     return "\n".join(rows)
 
 
+PRACTICE_PAGE = "practice/index.md"
+
+
+def practise_link(from_src: str, key: str, value: str, text: str) -> str:
+    """A Markdown link that opens practice mode filtered to `key=value`."""
+    target = posixpath.relpath(PRACTICE_PAGE, posixpath.dirname(from_src) or ".")
+    return f"[{markdown_text(text)}]({target}?{key}={value}){{ .hb-practise }}"
+
+
 def _entry(q: Question, from_src: str) -> str:
     extra = " · compared" if q.has_comparison else ""
     return f"- {link(from_src, q)} <small>{LEVEL_LABELS[q.level]} · {TYPE_LABELS[q.type]}{extra}</small>"
@@ -110,6 +119,11 @@ def domain_index(questions: list[Question], domain: str, from_src: str, titles: 
     # The ids travel with the page, so the progress bar needs no request of its own.
     ids = " ".join(q.id for qs in pages.values() for q in qs)
     out = [f'<div class="hb-progress" data-hb-progress="{escape(domain)}" data-ids="{escape(ids)}"></div>']
+    if ids:
+        count = len(ids.split())
+        out.append(
+            "\n" + practise_link(from_src, "domain", domain, f"Practise the {count} {DOMAIN_SHORT[domain]} questions") + "\n"
+        )
     for page, qs in pages.items():
         target = posixpath.relpath(page, posixpath.dirname(from_src) or ".")
         out.append(f"\n## [{markdown_text(titles.get(page, page))}]({target}) <small>{len(qs)}</small>\n")
@@ -126,6 +140,7 @@ def grouped_index(questions: list[Question], key: str, from_src: str) -> str:
         if not qs:
             continue
         out.append(f"\n## {labels[value]} <small>{len(qs)}</small> {{ #{key}-{value} }}\n")
+        out.append(practise_link(from_src, key, value, f"Practise the {len(qs)} {labels[value]} questions") + "\n")
         for d, name in DOMAINS.items():
             in_domain = [q for q in qs if q.domain == d]
             if in_domain:
@@ -134,23 +149,42 @@ def grouped_index(questions: list[Question], key: str, from_src: str) -> str:
     return "\n".join(out)
 
 
+COMPARISONS_DIR = "practice/comparisons"
+
+
+def _compared(questions: list[Question], comparisons: dict[str, Comparison], domain: str) -> list[Question]:
+    return [q for q in questions if q.domain == domain and q.id in comparisons]
+
+
+def comparisons_index(questions: list[Question], comparisons: dict[str, Comparison], from_src: str) -> str:
+    """Markdown: one section per domain linking to its comparisons page.
+
+    The sections keep the ``#compare-<domain>`` anchors that the single page had.
+    """
+    out: list[str] = []
+    for d, name in DOMAINS.items():
+        qs = _compared(questions, comparisons, d)
+        if not qs:
+            continue
+        target = posixpath.relpath(f"{COMPARISONS_DIR}/{d}.md", posixpath.dirname(from_src) or ".")
+        out.append(f"\n## {name} <small>{len(qs)}</small> {{ #compare-{d} }}\n")
+        out.append(f'[All {len(qs)} {DOMAIN_SHORT[d]} comparisons]({target}){{ .hb-compare-link data-domain="{d}" }}\n')
+    return "\n".join(out)
+
+
 def all_comparisons(
     questions: list[Question],
     comparisons: dict[str, Comparison],
     from_src: str,
+    domain: str,
     place: Callable[[str], str] = lambda html: html,
 ) -> str:
-    """Markdown + HTML: every comparison under a link to its question.
+    """Markdown + HTML: every comparison of one domain, each under a link to its question.
 
     `place` receives each finished HTML block and returns what goes in the Markdown.
     """
     out: list[str] = []
-    for d, name in DOMAINS.items():
-        qs = [q for q in questions if q.domain == d and q.id in comparisons]
-        if not qs:
-            continue
-        out.append(f"\n## {name} <small>{len(qs)}</small> {{ #compare-{d} }}\n")
-        for q in qs:
-            out.append(f"\n### {link(from_src, q)}\n")
-            out.append(place(comparison(q.id, comparisons[q.id], open_=True)))
+    for q in _compared(questions, comparisons, domain):
+        out.append(f"\n## {link(from_src, q)}\n")
+        out.append(place(comparison(q.id, comparisons[q.id], open_=True)))
     return "\n".join(out)

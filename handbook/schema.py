@@ -54,6 +54,9 @@ BLOCKS: dict[str, str] = {
 }
 REQUIRED_BLOCKS = ("answer", "followups")
 
+# A reader's progress mark on a question, kept in the browser (practice mode, topic pages).
+STATUS_LABELS: dict[str, str] = {"unseen": "Unseen", "review": "Review", "known": "Known"}
+
 # Where the comparison data lives, relative to the project root.
 COMPARISON_DATA = "macros/data/comparisons"
 
@@ -70,4 +73,5 @@ def labels() -> dict[str, dict[str, str]]:
         "type": TYPE_LABELS,
         "tag": TAG_LABELS,
         "block": BLOCKS,
+        "status": STATUS_LABELS,
     }

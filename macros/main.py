@@ -13,7 +13,7 @@ from pathlib import Path
 
 from handbook import render, templating
 from handbook.errors import HandbookError
-from handbook.schema import COMPARISON_DATA
+from handbook.schema import COMPARISON_DATA, DOMAINS
 from handbook.site import Site, load_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,9 +55,18 @@ def define_env(env) -> None:
         return render.grouped_index(site().questions, key, src())
 
     @env.macro
-    def all_comparisons() -> str:
+    def comparisons_index() -> str:
+        return render.comparisons_index(site().questions, site().comparisons, src())
+
+    @env.macro
+    def all_comparisons(domain: str) -> str:
+        """Every comparison of one domain: one page per domain keeps each page as light as a topic page."""
+        if domain not in DOMAINS:
+            raise HandbookError(src(), None, "macro", f"all_comparisons: unknown domain '{domain}' (one of {', '.join(DOMAINS)})")
         page = src()
-        return render.all_comparisons(site().questions, site().comparisons, page, lambda html: site().stash.put(page, html))
+        return render.all_comparisons(
+            site().questions, site().comparisons, page, domain, lambda html: site().stash.put(page, html)
+        )
 
 
 def on_pre_page_macros(env) -> None:

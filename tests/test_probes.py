@@ -158,10 +158,10 @@ def test_payloads_reach_readers_as_text_everywhere(probe, site):
     assert (
         html_lib.unescape(re.sub(r"<(?!/?code)[^>]+>", "", heading)).replace("<code>", "").replace("</code>", "") == SHOWN_TITLE
     )
-    for listing in ("serving/", "practice/by-level/", "practice/by-type/", "practice/comparisons/"):
+    for listing in ("serving/", "practice/by-level/", "practice/by-type/", "practice/comparisons/serving/"):
         texts = _text_of_link_to(result.html(listing), "payload-probe")
         assert texts and all(t == SHOWN_TITLE for t in texts), (listing, texts)
-    compare = result.html("practice/comparisons/")
+    compare = result.html("practice/comparisons/serving/")
     for payload in PAYLOADS:
         shown = html_lib.escape(payload)  # data is plain text: every character shows as written
         assert shown in page and shown in compare, payload

@@ -5,8 +5,18 @@
 (function () {
   "use strict";
 
-  const PROGRESS_KEY = "hb-progress-v1";
+  const PROGRESS_KEY = "hb-progress-v1"; // {id: "review" | "known"}: the marks
+  const STUDY_KEY = "hb-study-v1"; // {id: {at, box, due}}: when each mark was set, and the review schedule
   const STATES = ["unseen", "review", "known"];
+  const ID_RE = /^[a-z0-9][a-z0-9-]*$/;
+  const DAY = 24 * 60 * 60 * 1000;
+  /* Spaced repetition, Leitner boxes. Marking a question Review puts it in box 1. When
+   * it comes due in the review queue and the reader knows it, it moves up a box and
+   * comes back after that box's interval; a miss sends it back to box 1. Knowing it
+   * when due in the last box makes it Known. Intervals in days, box 1 first. */
+  const BOX_DAYS = [1, 3, 7, 14, 30];
+  const EXPORT_FORMAT = "ai-interview-handbook/progress";
+  const EXPORT_VERSION = 2; // 1: {version, progress}, without the schedule
 
   function siteRoot() {
     const config = document.getElementById("__config");
@@ -42,33 +52,276 @@
     return map && Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined;
   }
 
-  /* Progress marks live in localStorage only; nothing leaves the browser. */
-  const progress = {
-    all() {
-      try {
-        return JSON.parse(localStorage.getItem(PROGRESS_KEY)) || {};
-      } catch (e) {
-        return {};
+  function isPlainObject(v) {
+    return v !== null && typeof v === "object" && !Array.isArray(v);
+  }
+
+  /* A message for the reader, fixed at the foot of the window so nothing on the page
+   * moves. `extra` is an optional node shown under the text (a field to copy from). */
+  function notify(message, extra) {
+    let box = document.querySelector(".hb-notice");
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "hb-notice";
+      box.setAttribute("role", "alert");
+      const text = document.createElement("div");
+      text.className = "hb-notice__text";
+      const close = document.createElement("button");
+      close.type = "button";
+      close.className = "hb-notice__close";
+      close.textContent = "Dismiss";
+      close.addEventListener("click", () => {
+        const back = box.contains(document.activeElement) && box.returnTo && box.returnTo.isConnected ? box.returnTo : null;
+        box.remove();
+        if (back) back.focus();
+      });
+      box.append(text, close);
+      document.body.append(box);
+    }
+    // Where the reader was, to go back to when the notice is dismissed.
+    if (!box.contains(document.activeElement)) box.returnTo = document.activeElement;
+    box.querySelector(".hb-notice__text").replaceChildren(message, ...(extra ? [extra] : []));
+    return box;
+  }
+
+  function storageProblem(error) {
+    const full = error && (error.name === "QuotaExceededError" || error.name === "NS_ERROR_DOM_QUOTA_REACHED" || error.code === 22);
+    return (
+      (full
+        ? "This browser's storage for the handbook is full, so your progress marks cannot be saved."
+        : "This browser does not let the handbook store data (a private window or a privacy setting), so your progress marks cannot be saved.") +
+      " They last until you leave this page; export them from Practice to keep them."
+    );
+  }
+
+  /* localStorage, or this page's memory once the browser refuses it (storage full,
+   * or blocked by a privacy setting): marking still works, and the reader is told the
+   * first time a mark cannot be saved. */
+  const store = {
+    memory: null,
+    problem: null,
+    told: false,
+    read(key) {
+      if (!this.memory) {
+        try {
+          return window.localStorage.getItem(key);
+        } catch (e) {
+          this.fallBack(e);
+        }
       }
+      return this.memory[key] === undefined ? null : this.memory[key];
+    },
+    /* Write several keys together; false when they went to memory only. */
+    write(values) {
+      if (!this.memory) {
+        const before = {};
+        try {
+          for (const key of Object.keys(values)) before[key] = window.localStorage.getItem(key);
+          for (const [key, value] of Object.entries(values)) window.localStorage.setItem(key, value);
+          return true;
+        } catch (e) {
+          try {
+            for (const [key, value] of Object.entries(before)) {
+              if (value === null) window.localStorage.removeItem(key);
+              else window.localStorage.setItem(key, value);
+            }
+          } catch (ignored) {
+            // Storage refuses even the undo: memory takes over from here anyway.
+          }
+          this.fallBack(e);
+        }
+      }
+      Object.assign(this.memory, values);
+      if (!this.told) {
+        this.told = true;
+        notify(this.problem);
+      }
+      return false;
+    },
+    fallBack(error) {
+      const memory = {};
+      for (const key of [PROGRESS_KEY, STUDY_KEY]) {
+        try {
+          memory[key] = window.localStorage.getItem(key);
+        } catch (e) {
+          memory[key] = null;
+        }
+      }
+      this.memory = memory;
+      this.problem = storageProblem(error);
+    },
+  };
+
+  function readMap(key) {
+    try {
+      const value = JSON.parse(store.read(key));
+      return isPlainObject(value) ? value : {};
+    } catch (e) {
+      return {};
+    }
+  }
+
+  function refuse(reason) {
+    const error = new Error(reason);
+    error.name = "ImportRefused";
+    throw error;
+  }
+
+  /* Progress marks and the review schedule live in this browser only; nothing leaves it.
+   * Every change fires `hb:progress` on the document, also for changes in other tabs. */
+  const progress = {
+    STATES,
+    BOX_DAYS,
+    DAY,
+    all() {
+      const marks = {};
+      for (const [id, state] of Object.entries(readMap(PROGRESS_KEY))) {
+        if (ID_RE.test(id) && (state === "review" || state === "known")) marks[id] = state;
+      }
+      return marks;
     },
     get(id) {
-      return this.all()[id] || "unseen";
+      return own(this.all(), id) || "unseen";
     },
-    set(id, state) {
-      const all = this.all();
-      if (state === "unseen") delete all[id];
-      else all[id] = state;
-      localStorage.setItem(PROGRESS_KEY, JSON.stringify(all));
-      document.dispatchEvent(new CustomEvent("hb:progress"));
-    },
-    replace(marks) {
-      const clean = {};
-      for (const [id, state] of Object.entries(marks || {})) {
-        if (typeof id === "string" && (state === "review" || state === "known")) clean[id] = state;
+    /* Each marked question: {state, at, box, due}. A Review mark from before the
+     * schedule existed (an old export) is due at once, in box 1. */
+    entries() {
+      const study = readMap(STUDY_KEY);
+      const out = {};
+      for (const [id, state] of Object.entries(this.all())) {
+        const s = isPlainObject(own(study, id)) ? study[id] : {};
+        const entry = { state, at: Number(s.at) || 0 };
+        if (state === "review") {
+          entry.box = Number.isInteger(s.box) && s.box >= 1 && s.box <= BOX_DAYS.length ? s.box : 1;
+          entry.due = Number.isFinite(s.due) ? s.due : 0;
+        }
+        out[id] = entry;
       }
-      localStorage.setItem(PROGRESS_KEY, JSON.stringify(clean));
+      return out;
+    },
+    entry(id) {
+      return own(this.entries(), id) || { state: "unseen" };
+    },
+    save(entries) {
+      const marks = {};
+      const study = {};
+      for (const [id, e] of Object.entries(entries)) {
+        marks[id] = e.state;
+        study[id] = e.state === "review" ? { at: e.at, box: e.box, due: e.due } : { at: e.at };
+      }
+      const saved = store.write({ [PROGRESS_KEY]: JSON.stringify(marks), [STUDY_KEY]: JSON.stringify(study) });
       document.dispatchEvent(new CustomEvent("hb:progress"));
-      return Object.keys(clean).length;
+      return saved;
+    },
+    /* Set a mark outright. Review (re)starts the schedule in box 1. */
+    set(id, state, now = Date.now()) {
+      if (!ID_RE.test(id) || !STATES.includes(state)) return false;
+      const entries = this.entries();
+      if (state === "unseen") delete entries[id];
+      else if (state === "review") entries[id] = { state, at: now, box: 1, due: now + BOX_DAYS[0] * DAY };
+      else entries[id] = { state, at: now };
+      return this.save(entries);
+    },
+    /* A due review, answered: knowing it moves the question up from `box` (where it
+     * stood when the review began) and it comes back after that box's interval; out of
+     * the last box it is Known. A miss puts it back in box 1. Returns its new entry. */
+    recall(id, knewIt, now = Date.now(), box = this.entry(id).box || 1) {
+      if (!knewIt) this.set(id, "review", now);
+      else if (box >= BOX_DAYS.length) this.set(id, "known", now);
+      else {
+        const entries = this.entries();
+        entries[id] = { state: "review", at: now, box: box + 1, due: now + BOX_DAYS[box] * DAY };
+        this.save(entries);
+      }
+      return this.entry(id);
+    },
+    /* Review marks that are due, the longest overdue first: [[id, entry], ...]. */
+    due(now = Date.now()) {
+      return Object.entries(this.entries())
+        .filter(([, e]) => e.state === "review" && e.due <= now)
+        .sort((a, b) => a[1].due - b[1].due || (a[0] < b[0] ? -1 : 1));
+    },
+    saved() {
+      return !store.memory;
+    },
+    problem() {
+      return store.problem;
+    },
+    snapshot() {
+      return { [PROGRESS_KEY]: store.read(PROGRESS_KEY), [STUDY_KEY]: store.read(STUDY_KEY) };
+    },
+    restore(snapshot) {
+      const values = {};
+      for (const [key, value] of Object.entries(snapshot)) values[key] = value === null ? "{}" : value;
+      const saved = store.write(values);
+      document.dispatchEvent(new CustomEvent("hb:progress"));
+      return saved;
+    },
+    exportData(now = Date.now()) {
+      const entries = this.entries();
+      const study = {};
+      for (const [id, e] of Object.entries(entries)) study[id] = e.state === "review" ? { at: e.at, box: e.box, due: e.due } : { at: e.at };
+      return { format: EXPORT_FORMAT, version: EXPORT_VERSION, exported: new Date(now).toISOString(), progress: this.all(), study };
+    },
+    /* Read an export: {progress, study}, or an ImportRefused error saying why not.
+     * Version 1 files (marks only) are read too. */
+    parseExport(text) {
+      if (typeof text !== "string" || text.length > 5e6) refuse("That file is too large to be a progress export.");
+      let data;
+      try {
+        data = JSON.parse(text);
+      } catch (e) {
+        refuse("That file is not a progress export: it is not JSON.");
+      }
+      if (!isPlainObject(data)) refuse("That file is not a progress export.");
+      if (Array.isArray(data.questions)) refuse("That file is the question bank (questions.json), not a progress export.");
+      const ours = data.format === EXPORT_FORMAT;
+      if ((data.format !== undefined && !ours) || !Number.isInteger(data.version) || data.version < 1) {
+        refuse("That file is not a progress export.");
+      }
+      if (data.version > EXPORT_VERSION) {
+        refuse(
+          "That export comes from a newer version of the handbook (format " + data.version + "; this page reads up to " +
+            EXPORT_VERSION + "). Reload the handbook to get the newest version, then import it again.",
+        );
+      }
+      if ((data.version > 1 && !ours) || !isPlainObject(data.progress)) refuse("That file is not a progress export.");
+      const study = data.study === undefined ? {} : data.study;
+      if (!isPlainObject(study)) refuse("That progress export is damaged: its schedule is not readable.");
+      const entries = {};
+      for (const [id, state] of Object.entries(data.progress)) {
+        if (!ID_RE.test(id) || (state !== "review" && state !== "known")) {
+          refuse("That progress export is damaged: it has a mark the handbook cannot read (" + JSON.stringify(id).slice(0, 60) + ").");
+        }
+        const s = own(study, id) === undefined ? {} : study[id];
+        const number = (v) => v === undefined || (typeof v === "number" && Number.isFinite(v) && v >= 0);
+        const box = s.box === undefined || (Number.isInteger(s.box) && s.box >= 1 && s.box <= BOX_DAYS.length);
+        if (!isPlainObject(s) || !number(s.at) || !number(s.due) || !box) {
+          refuse("That progress export is damaged: the schedule of " + JSON.stringify(id).slice(0, 60) + " is not readable.");
+        }
+        entries[id] = { state, at: s.at || 0 };
+        if (state === "review") Object.assign(entries[id], { box: s.box || 1, due: s.due === undefined ? 0 : s.due });
+      }
+      return entries;
+    },
+    /* Merge parsed entries into the stored ones: for a question marked in both, the
+     * more recent mark wins (the file's on a tie). Returns what happened. */
+    merge(incoming) {
+      const entries = this.entries();
+      const counts = { added: 0, updated: 0, kept: 0, same: 0 };
+      for (const [id, theirs] of Object.entries(incoming)) {
+        const mine = own(entries, id);
+        if (!mine) counts.added++;
+        else if (JSON.stringify(mine) === JSON.stringify(theirs)) counts.same++;
+        else if (theirs.at >= mine.at) counts.updated++;
+        else {
+          counts.kept++;
+          continue;
+        }
+        entries[id] = theirs;
+      }
+      counts.saved = this.save(entries);
+      return counts;
     },
   };
 
@@ -76,6 +329,7 @@
     return location.origin + location.pathname + "#" + id + (answer ? "-answer" : "");
   }
 
+  /* Copy text to the clipboard; rejects when the browser refuses. */
   function copyText(text) {
     if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
     const area = document.createElement("textarea");
@@ -85,27 +339,55 @@
     area.style.opacity = "0";
     document.body.appendChild(area);
     area.select();
-    document.execCommand("copy");
+    let copied = false;
+    try {
+      copied = document.execCommand("copy");
+    } catch (e) {
+      copied = false;
+    }
     area.remove();
-    return Promise.resolve();
+    return copied ? Promise.resolve() : Promise.reject(new Error("copy refused"));
   }
 
-  function button(label, title, onClick) {
-    const b = document.createElement("button");
-    b.type = "button";
-    b.textContent = label;
-    b.title = title;
-    b.setAttribute("aria-label", title);
-    b.addEventListener("click", () => {
-      onClick().then(() => {
+  /* Copy, and say how it went on the button; when the browser refuses, show the
+   * text selected in a field so the reader can copy it by hand. Never rejects. */
+  function copyWithFeedback(text, b, label) {
+    return copyText(text).then(
+      () => {
         b.dataset.state = "copied";
         b.textContent = "Copied";
         setTimeout(() => {
           delete b.dataset.state;
           b.textContent = label;
         }, 1500);
-      });
-    });
+      },
+      () => {
+        b.dataset.state = "failed";
+        b.textContent = "Copy failed";
+        setTimeout(() => {
+          delete b.dataset.state;
+          b.textContent = label;
+        }, 3000);
+        const field = document.createElement("input");
+        field.type = "text";
+        field.readOnly = true;
+        field.value = text;
+        field.className = "hb-notice__field";
+        field.setAttribute("aria-label", "Text to copy");
+        notify("The browser did not allow copying. Select the text below and copy it yourself:", field);
+        field.focus();
+        field.select();
+      },
+    );
+  }
+
+  function button(label, title, text) {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = label;
+    b.title = title;
+    b.setAttribute("aria-label", title);
+    b.addEventListener("click", () => copyWithFeedback(text(), b, label));
     return b;
   }
 
@@ -116,17 +398,26 @@
     const tools = document.createElement("span");
     tools.className = "hb-tools";
     tools.append(
-      button("Copy link", "Copy link to: " + title.trim(), () => copyText(questionUrl(id, false))),
-      button("Copy answer link", "Copy a link that opens the answer", () => copyText(questionUrl(id, true))),
+      button("Copy link", "Copy link to: " + title.trim(), () => questionUrl(id, false)),
+      button("Copy answer link", "Copy a link that opens the answer", () => questionUrl(id, true)),
     );
     const select = document.createElement("select");
     select.className = "hb-mark";
+    select.dataset.qid = id;
     select.setAttribute("aria-label", "Your progress on this question");
     for (const state of STATES) select.add(new Option(state[0].toUpperCase() + state.slice(1), state));
     select.value = progress.get(id);
     select.addEventListener("change", () => progress.set(id, select.value));
     tools.append(select);
     meta.append(tools);
+  }
+
+  /* Marks changed elsewhere (the practice card, another tab): follow them. */
+  function refreshMarks() {
+    document.querySelectorAll("select.hb-mark[data-qid]").forEach((select) => {
+      const state = progress.get(select.dataset.qid);
+      if (select.value !== state) select.value = state;
+    });
   }
 
   /* Land on a deep link: open the answer if asked, scroll under the header, flash. */
@@ -205,20 +496,64 @@
     return base ? base + "-answer" : undefined;
   }
 
-  /* Domain index pages: one bar of known / review marks for the section. */
+  /* Domain pages and the home page: a bar of known and review marks, and a link to the
+   * reviews that are due. Domain pages carry their ids; the home page counts against the
+   * registry, fetched only when there are marks to count. */
   function renderProgressBar() {
     const holder = document.querySelector("[data-hb-progress]");
     if (!holder) return;
-    const ids = holder.dataset.ids.split(" ").filter(Boolean);
-    const marks = progress.all();
-    const known = ids.filter((id) => marks[id] === "known").length;
-    const review = ids.filter((id) => marks[id] === "review").length;
-    const pct = (n) => (ids.length ? (100 * n) / ids.length : 0).toFixed(1) + "%";
-    holder.innerHTML =
-      '<div class="hb-progress__bar" role="img" aria-label="' + known + " known and " + review + " to review out of " + ids.length + '">' +
-      '<span class="hb-progress__known" style="width:' + pct(known) + '"></span>' +
-      '<span class="hb-progress__review" style="width:' + pct(review) + '"></span></div>' +
-      '<p class="hb-progress__text">' + known + " known · " + review + " to review · " + (ids.length - known - review) + " unseen</p>";
+    if (holder.dataset.ids !== undefined) drawProgress(holder, holder.dataset.ids.split(" ").filter(Boolean));
+    else if (!Object.keys(progress.all()).length) drawProgress(holder, [], Number(holder.dataset.total) || 0);
+    else {
+      loadRegistry().then(
+        (data) => drawProgress(holder, data.questions.map((q) => q.id)),
+        () => drawProgress(holder, Object.keys(progress.all()), Number(holder.dataset.total) || 0),
+      );
+    }
+  }
+
+  function drawProgress(holder, ids, total) {
+    const entries = progress.entries();
+    const now = Date.now();
+    let known = 0;
+    let review = 0;
+    let due = 0;
+    for (const id of ids) {
+      const e = own(entries, id);
+      if (!e) continue;
+      if (e.state === "known") known++;
+      else if (e.state === "review") {
+        review++;
+        if (e.due <= now) due++;
+      }
+    }
+    const count = total === undefined ? ids.length : Math.max(total, known + review);
+    const pct = (n) => (count ? (100 * n) / count : 0).toFixed(1) + "%";
+    const make = (tag, className, text) => {
+      const node = document.createElement(tag);
+      if (className) node.className = className;
+      if (text !== undefined) node.textContent = text;
+      return node;
+    };
+    const bar = make("div", "hb-progress__bar");
+    bar.setAttribute("role", "img");
+    bar.setAttribute("aria-label", known + " known and " + review + " to review out of " + count);
+    const knownPart = make("span", "hb-progress__known");
+    const reviewPart = make("span", "hb-progress__review");
+    knownPart.style.width = pct(known);
+    reviewPart.style.width = pct(review);
+    bar.append(knownPart, reviewPart);
+    const text = make("p", "hb-progress__text", known + " known · " + review + " to review · " + (count - known - review) + " unseen");
+    if (due) {
+      const scope = holder.dataset.hbProgress;
+      const url = new URL("practice/", siteRoot());
+      url.searchParams.set("mode", "review");
+      if (scope && scope !== "all") url.searchParams.set("domain", scope);
+      const link = make("a", "hb-progress__due", "Review due (" + due + ")");
+      link.href = url.href;
+      text.append(" · ", link);
+    }
+    holder.replaceChildren(bar, text);
   }
 
   /* Search: Material heads each group of results with a link to the top of the
@@ -237,12 +572,19 @@
     new MutationObserver(() => retargetResults(list)).observe(list, { childList: true, subtree: true });
   }
 
-  /* Before printing, open every block so the page prints whole. */
+  /* Before printing, open every block so the page prints whole; afterwards, close
+   * again the ones that were closed, so the reader finds the page as they left it. */
+  let closedForPrint = [];
   window.addEventListener("beforeprint", () => {
-    document.querySelectorAll(".md-typeset details").forEach((d) => (d.open = true));
+    closedForPrint = Array.from(document.querySelectorAll(".md-typeset details:not([open])"));
+    closedForPrint.forEach((d) => (d.open = true));
+  });
+  window.addEventListener("afterprint", () => {
+    closedForPrint.forEach((d) => (d.open = false));
+    closedForPrint = [];
   });
 
-  window.handbook = { progress, fetchJSON, loadRegistry, resolveId, own, hashId, siteRoot, copyText, land };
+  window.handbook = { progress, fetchJSON, loadRegistry, resolveId, own, hashId, siteRoot, copyText, copyWithFeedback, notify, land };
 
   function init() {
     // Material's search overlay is a dialog without a name; screen readers need one.
@@ -254,7 +596,18 @@
     land();
   }
 
-  document.addEventListener("hb:progress", renderProgressBar);
+  document.addEventListener("hb:progress", () => {
+    renderProgressBar();
+    refreshMarks();
+  });
+  // Another tab changed the marks: show them here too.
+  window.addEventListener("storage", (e) => {
+    if (!store.memory && (e.key === null || e.key === PROGRESS_KEY || e.key === STUDY_KEY)) {
+      document.dispatchEvent(new CustomEvent("hb:progress"));
+    }
+  });
+  // Reviews come due while a page stays open.
+  document.addEventListener("visibilitychange", () => document.visibilityState === "visible" && renderProgressBar());
   window.addEventListener("hashchange", land);
   if (window.document$) window.document$.subscribe(init);
   else document.addEventListener("DOMContentLoaded", init);
