@@ -110,6 +110,13 @@
     const article = document.querySelector("article.md-content__inner");
     if (!article || !article.querySelector(".hb-meta[data-qid]")) return;
     article.querySelectorAll("details.followups > ul > li, details.followups > ol > li").forEach(rehearsable);
+    // Arriving from search (?h=words): answers holding those words show, so Material can highlight them.
+    const words = (new URLSearchParams(location.search).get("h") || "").toLowerCase().split(/\s+/).filter((w) => w.length > 1);
+    if (words.length)
+      article.querySelectorAll("li.hb-fu").forEach((li) => {
+        const answer = li.querySelector(":scope > .hb-fu__answer");
+        if (answer && words.some((w) => answer.textContent.toLowerCase().includes(w))) showFollowupAnswer(li, true);
+      });
     if (!article.querySelector(".hb-page-tools")) {
       const setAll = (open) => {
         article.querySelectorAll("details").forEach((d) => (d.open = open));
