@@ -29,7 +29,7 @@ build: $(VENV)/.site  ## strict build into site/
 test: $(VENV)/.dev  ## every test: ruff, unit, strict build, HTML and headless Chromium
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
-	$(PY) -m pytest
+	$(PY) -m pytest -n 3 --dist loadfile
 
 lint: $(VENV)/.dev  ## editorial rules and doc examples on every page
 	$(PY) -m handbook.lint

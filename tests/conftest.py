@@ -137,8 +137,13 @@ class Page:
         self.server = server
 
     def open(self, path: str):
-        self.page.goto(self.server + path)
-        self.page.wait_for_load_state("networkidle")
+        """Open a page and wait until the handbook's scripts have set it up.
+
+        Not "networkidle": the search worker loads its full-text engine in the background
+        after every page load, and a test has no reason to wait for that.
+        """
+        self.page.goto(self.server + path, wait_until="load")
+        self.page.wait_for_function("window.handbook && document.body.dataset.hbReady === '1'")
         return self.page
 
     def close(self):

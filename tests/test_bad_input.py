@@ -28,6 +28,9 @@ from handbook.toolenv import MKDOCS_ENV
 
 DATA = COMPARISON_DATA
 
+# One worker runs this module: its tests share one module-scoped set of builds or runs.
+pytestmark = [pytest.mark.xdist_group("bad-input")]
+
 
 @dataclass
 class Marker:

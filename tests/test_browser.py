@@ -92,7 +92,7 @@ def test_progress_survives_reload_and_navigation(tab, questions):
     page = tab.open(q.url.split("#")[0])
     page.locator(f'.hb-meta[data-qid="{q.id}"] select.hb-mark').select_option("known")
     page.reload()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_function("window.handbook && document.body.dataset.hbReady === '1'")
     assert page.locator(f'.hb-meta[data-qid="{q.id}"] select.hb-mark').input_value() == "known"
     tabs = page.locator(".md-tabs__link")
     i = tabs.evaluate_all("(links, d) => links.findIndex(a => new URL(a.href).pathname.endsWith('/' + d + '/'))", q.domain)

@@ -26,6 +26,9 @@ INVENTORY = SHARED / "seed-inventory.yml"
 REGISTRY = registry(list(PARSED.values()), DOCS)
 COMPARISONS = load_comparisons(ROOT / COMPARISON_DATA, {q.id for q in REGISTRY})
 
+# One worker runs this module: its tests share one module-scoped set of builds or runs.
+pytestmark = [pytest.mark.xdist_group("content")]
+
 
 @pytest.mark.parametrize("rel", sorted(PARSED))
 def test_page_meets_the_editorial_rules(rel):

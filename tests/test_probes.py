@@ -71,6 +71,9 @@ payload-probe:
 """
 PAYLOADS = ('<script>alert("s")</script>', "<img src=x onerror=alert(4)>", "[x](javascript:alert(5))", "&lt;b&gt; entity")
 
+# One worker runs this module: its tests share one module-scoped set of builds or runs.
+pytestmark = [pytest.mark.xdist_group("probes")]
+
 
 class Live(HTMLParser):
     """What can run in a page: script elements, event-handler attributes, script URLs, frames."""

@@ -17,7 +17,8 @@ import threading
 import pytest
 from conftest import Page
 
-pytestmark = pytest.mark.browser
+# One worker runs this module: its tests share one reader tab and one built site.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("search")]
 
 # (query, expected question id, why the query is hard)
 QUERIES = [

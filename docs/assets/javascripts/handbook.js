@@ -594,6 +594,7 @@
     watchResults();
     renderProgressBar();
     land();
+    document.body.dataset.hbReady = "1"; // the reader features are in place
   }
 
   document.addEventListener("hb:progress", () => {
