@@ -542,3 +542,16 @@ def test_blocked_storage_is_reported_and_our_scripts_throw_nothing(browser, serv
     # The theme's own scripts read localStorage without a guard; ours never let an error out.
     assert not [s for s in sources if "handbook.js" in s or "practice.js" in s], sources
     t.close()
+
+
+def test_a_loop_follows_renamed_ids_and_says_when_none_exist(tab, site, questions):
+    aliases = site.registry()["aliases"]
+    old, url = next(iter(aliases.items()))
+    new = url.split("#")[1]
+    page = tab.open(f"practice/?ids={old},{questions[5].id}")
+    assert current(page) == new  # the old id opens the question that answers it now
+    page = tab.open("practice/?ids=no-such-question,gone-too")
+    empty = page.locator(".hb-practice__empty")
+    empty.wait_for()
+    assert "no-such-question" in empty.inner_text() and "exists any more" in empty.inner_text()
+    assert page.evaluate("document.getElementById('hb-practice').dataset.current") is None

@@ -354,6 +354,7 @@
       this.root = root;
       this.questions = data.questions;
       this.byId = new Map(data.questions.map((q) => [q.id, q]));
+      this.aliases = data.aliases || {};
       this.p = readParams(location.search);
       this.timer = null;
     }
@@ -381,9 +382,17 @@
       return FILTERS.every((k) => !this.p[k] || q[k] === this.p[k]);
     }
 
+    /* A question id, or an old id that was renamed or merged: the id that answers it now. */
+    resolve(id) {
+      if (this.byId.has(id)) return id;
+      const url = Object.prototype.hasOwnProperty.call(this.aliases, id) ? this.aliases[id] : "";
+      const now = url.split("#")[1];
+      return now && this.byId.has(now) ? now : null;
+    }
+
     buildDeck() {
       const p = this.p;
-      if (p.ids.length) return p.ids.filter((id) => this.byId.has(id));
+      if (p.ids.length) return Array.from(new Set(p.ids.map((id) => this.resolve(id)).filter(Boolean)));
       if (p.mode === "review") {
         return hb()
           .progress.due()
@@ -576,6 +585,8 @@
           ? "No reviews are due" + (FILTERS.some((k) => this.p[k]) ? " for these filters" : "") + ". The next one is due " + whenDue(next, now) + "."
           : "Nothing to review yet. Mark a question " + LABELS.status.review + " and it comes back here after " + plural(days[0], "day") +
             ", then after " + days.slice(1, -1).join(", ") + " and " + days[days.length - 1] + " days while you know it.";
+      } else if (this.p.ids.length) {
+        text = "None of the questions in this loop exists any more (" + this.p.ids.join(", ") + "). Pick questions below to make a new loop.";
       } else text = "No question matches these filters.";
       this.stage.replaceChildren(
         el("div", { class: "hb-practice__card hb-practice__empty" }, el("h2", { class: "hb-practice__title", tabindex: "-1" }, text)),
