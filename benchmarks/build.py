@@ -112,6 +112,7 @@ def cloned(dest: Path, config: dict, target: int) -> int:
     """Clone the real question pages with fresh ids until there are `target` questions."""
     copy_project(dest, {k: v for k, v in config.items() if k != "nav"})
     shutil.rmtree(dest / "permalinks", ignore_errors=True)
+    (dest / "permalinks").mkdir()  # no record to keep: the clones were never published
     pages = domain_pages(dest / "docs")
     real = len(load_registry(ROOT / "docs"))
     data_dir = dest / COMPARISON_DATA

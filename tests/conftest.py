@@ -40,11 +40,11 @@ class Build:
         return self.registry()["questions"]
 
 
-def build(root: Path, site: Path | None = None) -> Build:
-    """A strict build of the project at `root`, into `site` (default: root/site)."""
+def build(root: Path, site: Path | None = None, *flags: str) -> Build:
+    """A strict build of the project at `root`, into `site` (default: root/site); `flags` such as -q."""
     site = site or root / "site"
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *flags, "--site-dir", str(site)],
         cwd=root,
         env=MKDOCS_ENV,
         capture_output=True,

@@ -11,8 +11,6 @@ entry and field named, no Python traceback, and no ``site/`` left behind.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -20,11 +18,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import copy_project
+from conftest import build, copy_project
 
 from handbook.questions import Question, load_registry
 from handbook.schema import COMPARISON_DATA
-from handbook.toolenv import MKDOCS_ENV
 
 DATA = COMPARISON_DATA
 
@@ -752,18 +749,10 @@ def _build(root: Path, flag: str) -> Result:
     # A site from an earlier build is there, as on a writer's machine: a failed build must not leave it half-replaced.
     site.mkdir()
     (site / "stale.html").write_text("old")
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", *([flag] if flag else []), "--site-dir", str(site)],
-        cwd=root,
-        env=MKDOCS_ENV,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+    result = build(root, site, *([flag] if flag else []))
     # Either removed, or the earlier site untouched (a build that fails before writing leaves it be).
     left = site.exists() and sorted(p.name for p in site.rglob("*")) != ["stale.html"]
-    return Result(proc.returncode, proc.stdout + proc.stderr, left)
+    return Result(result.returncode, result.output, left)
 
 
 def _copy(dest: Path) -> Path:

@@ -352,22 +352,19 @@
   /* Copy, and say how it went on the button; when the browser refuses, show the
    * text selected in a field so the reader can copy it by hand. Never rejects. */
   function copyWithFeedback(text, b, label) {
+    // The button says how it went for a moment, then reads as before.
+    const say = (state, words, ms) => {
+      b.dataset.state = state;
+      b.textContent = words;
+      setTimeout(() => {
+        delete b.dataset.state;
+        b.textContent = label;
+      }, ms);
+    };
     return copyText(text).then(
+      () => say("copied", "Copied", 1500),
       () => {
-        b.dataset.state = "copied";
-        b.textContent = "Copied";
-        setTimeout(() => {
-          delete b.dataset.state;
-          b.textContent = label;
-        }, 1500);
-      },
-      () => {
-        b.dataset.state = "failed";
-        b.textContent = "Copy failed";
-        setTimeout(() => {
-          delete b.dataset.state;
-          b.textContent = label;
-        }, 3000);
+        say("failed", "Copy failed", 3000);
         const field = document.createElement("input");
         field.type = "text";
         field.readOnly = true;
