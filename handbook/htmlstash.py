@@ -1,12 +1,12 @@
 """Finished HTML from the macros, held back until the page is written.
 
-A comparison block is final, escaped HTML and is kept out of search, so
-Markdown and the search indexer gain nothing by parsing it; at 164 blocks
-plus the all-comparisons page they spent about a third of the build doing so.
-A macro renders its block, stashes it and leaves a comment in its place (as
-Python-Markdown's own HTML stash does); the hook swaps the comments back in
-``on_post_page``. A block that goes missing, or a marker left over, stops the
-build instead of shipping a page without its comparison.
+A comparison block is final, escaped HTML, so Markdown gains nothing by
+parsing it; at 164 blocks plus the all-comparisons page it spent about a third
+of the build doing so. A macro renders its block, stashes it and leaves a
+comment in its place (as Python-Markdown's own HTML stash does); the hook swaps
+the comments back in ``on_page_content``, before the search records are taken.
+A block that goes missing, or a marker left over, stops the build instead of
+shipping a page without its comparison.
 """
 
 from __future__ import annotations
