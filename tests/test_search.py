@@ -10,6 +10,7 @@ clicking it lands on its heading with a search word highlighted.
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import json
 import threading
@@ -249,6 +250,13 @@ def test_search_files_are_what_the_worker_reads(site, questions):
         assert docs[q.url]["pf"], q.id  # every question has its full-text record
         assert (site.site / "pagefind" / "fragment" / f"{docs[q.url]['pf']}.pf_fragment").is_file(), q.id
         assert docs[q.url]["text"] == ""  # titles only: the body is Pagefind's
+    # Records hold what a reader reads: the question, its blocks and comparisons; not badges or block labels.
+    fragments = list((site.site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    assert len(fragments) == len(questions)
+    for path in fragments[:40]:
+        content = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd") :])["content"]
+        for label in ("Numbers to drop", "Follow-ups", "Senior answer", "Weak answer", "Reviewed 20", "Copy link"):
+            assert label not in content, (path.name, label)
     terms = json.loads((site.site / "search" / "terms.json").read_text(encoding="utf-8"))
     assert terms["spellings"]["quantisation"] == ["quantization"] and "quantisation" in terms["spellings"]["quantization"]
     assert any("mixture of experts" in g for g in terms["groups"])
