@@ -226,34 +226,6 @@ def axe_violations(page) -> list:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize(
-    "path",
-    [
-        "",
-        "ml/",
-        "practice/",
-        "practice/by-level/",
-        "practice/by-type/",
-        "practice/comparisons/",
-        "practice/comparisons/ml/",
-        "serving/llm-serving/",
-        # One topic page of every other domain: tables, code, formulas, comparisons, long follow-ups.
-        "ml/deep-learning/",
-        "nlp/architecture/",
-        "genai/llm-behaviour/",
-        "rag/advanced/",
-        "mlops/governance/",
-        "404.html",
-    ],
-)
-def test_no_accessibility_violations(tab, path, scheme):
-    tab.page.emulate_media(color_scheme=scheme)
-    page = tab.open(path)
-    violations = axe_violations(page)
-    assert violations == [], "\n".join(map(str, violations))
-
-
-@pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_practice_states_have_no_accessibility_violations(tab, questions, scheme):
     """The card with its answer, follow-up and marks; the end screen; the review queue; an import message."""
     tab.page.emulate_media(color_scheme=scheme)
