@@ -127,29 +127,17 @@ class Page:
     entries: list[Entry]
     code: list[bool]  # per line: inside a fenced code block (fence lines included)
     errors: list[HandbookError]
+    closed: list[tuple[int, int]] = field(default_factory=list)  # fenced blocks: (opening, closing) line indexes
 
     def fenced(self, lang: str | None = None) -> list[Fence]:
         """The closed fenced code blocks of the page, optionally of one language."""
         out: list[Fence] = []
-        i = self.body_line - 1
-        while i < len(self.lines):
-            m = _FENCE_OPEN.match(self.lines[i]) if self.code[i] else None
-            if not m:
-                i += 1
-                continue
-            indent, fence = m.group("indent"), m.group("fence")
-            j = i + 1
-            while j < len(self.lines) and self.code[j]:
-                stripped = self.lines[j].strip()
-                if stripped and set(stripped) == {fence[0]} and len(stripped) >= len(fence):
-                    break
-                j += 1
-            if j < len(self.lines) and self.code[j]:
-                info = self.lines[i][m.end() :].strip()
-                body = [line[len(indent) :] for line in self.lines[i + 1 : j]]
-                if lang is None or info.split(" ", 1)[0] == lang:
-                    out.append(Fence(i + 1, j + 1, info.split(" ", 1)[0], body))
-            i = j + 1
+        for i, j in self.closed:
+            m = _FENCE_OPEN.match(self.lines[i])
+            info = self.lines[i][m.end() :].strip().split(" ", 1)[0]
+            if lang is None or info == lang:
+                indent = len(m.group("indent"))
+                out.append(Fence(i + 1, j + 1, info, [line[indent:] for line in self.lines[i + 1 : j]]))
         return out
 
     @property
@@ -187,8 +175,9 @@ class Fence:
     body: list[str]  # the code, the fence's indentation removed
 
 
-def fences(lines: list[str]) -> tuple[list[bool], list[int]]:
-    """Per line, whether it is inside a fenced code block; and the lines of fences never closed.
+def fences(lines: list[str]) -> tuple[list[bool], list[int], list[tuple[int, int]]]:
+    """Per line, whether it is inside a fenced code block; the lines of fences never closed; and
+    the (opening, closing) line indexes of every closed fence.
 
     A fence closes on a line of the same character, at least as long. A fence
     that a line of smaller indentation leaves before it closes is never closed:
@@ -196,6 +185,7 @@ def fences(lines: list[str]) -> tuple[list[bool], list[int]]:
     """
     inside = [False] * len(lines)
     unclosed: list[int] = []
+    closed: list[tuple[int, int]] = []
     opened: tuple[int, str, int] | None = None  # line index, fence, indent
     for i, line in enumerate(lines):
         if opened is None:
@@ -216,10 +206,11 @@ def fences(lines: list[str]) -> tuple[list[bool], list[int]]:
             continue
         inside[i] = True
         if stripped and set(stripped) == {fence[0]} and len(stripped) >= len(fence):
+            closed.append((start, i))
             opened = None
     if opened is not None:
         unclosed.append(opened[0])
-    return inside, unclosed
+    return inside, unclosed, closed
 
 
 def _front_matter(lines: list[str], rel: str, errors: list[HandbookError]) -> tuple[dict, int]:
@@ -236,7 +227,7 @@ def _front_matter(lines: list[str], rel: str, errors: list[HandbookError]) -> tu
             if data is None:
                 return {}, i + 1
             if not isinstance(data, dict):
-                errors.append(HandbookError(rel, None, "front matter", "lines 2-{i}: must be a mapping of `key: value` lines"))
+                errors.append(HandbookError(rel, None, "front matter", f"lines 2-{i}: must be a mapping of `key: value` lines"))
                 return {}, i + 1
             return data, i + 1
     errors.append(HandbookError(rel, None, "front matter", "line 1: the front matter opened here is never closed with '---'"))
@@ -363,7 +354,7 @@ def parse(text: str, rel: str, *, questions: bool = True) -> Page:
     front, body = _front_matter(lines, rel, errors)
     while body < len(lines) and not lines[body].strip():
         body += 1  # MkDocs drops the blank lines after front matter
-    code, unclosed = fences(lines)
+    code, unclosed, closed = fences(lines)
     for i in range(body):
         code[i] = False
     for i in unclosed:
@@ -373,7 +364,7 @@ def parse(text: str, rel: str, *, questions: bool = True) -> Page:
                     rel, None, "code fence", f"line {i + 1}: the code fence '{lines[i].strip()}' opened here is never closed"
                 )
             )
-    page = Page(rel, lines, body + 1, front, None, [], code, errors)
+    page = Page(rel, lines, body + 1, front, None, [], code, errors, [(i, j) for i, j in closed if i >= body])
     uses_jinja = False
     current: Entry | None = None
     block: Block | None = None

@@ -328,3 +328,10 @@ def _read_bytes(text: str) -> grammar.Page:
     page = grammar.parse(page_text, "ml/page.md")
     page.errors[:0] = errors
     return page
+
+
+def test_front_matter_that_is_not_a_mapping_names_its_lines():
+    page = grammar.parse("---\n- a\n- b\n---\n\n# Page\n", "practice/x.md", questions=False)
+    assert [str(e) for e in page.errors] == [
+        "practice/x.md: field 'front matter': lines 2-3: must be a mapping of `key: value` lines"
+    ]
