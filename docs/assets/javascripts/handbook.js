@@ -460,10 +460,15 @@
     return null;
   }
 
+  /* The words a search result link asks the page to highlight (?h=...). */
+  function searchWords() {
+    return (new URLSearchParams(location.search).get("h") || "").toLowerCase().split(/\s+/).filter((w) => w.length > 1);
+  }
+
   /* Arriving from search (?h=words): open the question's blocks that hold those words, before
    * Material highlights them (it marks only text that is visible). */
   function openHighlighted(heading) {
-    const words = (new URLSearchParams(location.search).get("h") || "").toLowerCase().split(/\s+/).filter((w) => w.length > 1);
+    const words = searchWords();
     if (!heading || !words.length) return;
     for (let n = heading.nextElementSibling; n && !n.matches("h2"); n = n.nextElementSibling) {
       for (const d of [n, ...n.querySelectorAll("details")]) {
@@ -581,7 +586,7 @@
     closedForPrint = [];
   });
 
-  window.handbook = { progress, fetchJSON, loadRegistry, resolveId, own, hashId, siteRoot, copyText, copyWithFeedback, notify, land };
+  window.handbook = { progress, fetchJSON, loadRegistry, resolveId, own, hashId, searchWords, siteRoot, copyText, copyWithFeedback, notify, land };
 
   function init() {
     // Material's search overlay is a dialog without a name; screen readers need one.

@@ -111,7 +111,7 @@
     if (!article || !article.querySelector(".hb-meta[data-qid]")) return;
     article.querySelectorAll("details.followups > ul > li, details.followups > ol > li").forEach(rehearsable);
     // Arriving from search (?h=words): answers holding those words show, so Material can highlight them.
-    const words = (new URLSearchParams(location.search).get("h") || "").toLowerCase().split(/\s+/).filter((w) => w.length > 1);
+    const words = hb().searchWords();
     if (words.length)
       article.querySelectorAll("li.hb-fu").forEach((li) => {
         const answer = li.querySelector(":scope > .hb-fu__answer");
